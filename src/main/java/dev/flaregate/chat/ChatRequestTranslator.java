@@ -1,0 +1,151 @@
+package dev.flaregate.chat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import dev.flaregate.error.ApiError;
+import dev.flaregate.models.ModelFamily;
+import dev.flaregate.models.Range;
+import dev.flaregate.models.WorkersAiModel;
+import dev.flaregate.openai.ChatCompletionRequest;
+import dev.flaregate.openai.ChatMessage;
+import dev.flaregate.workersai.TextGenerationRequest;
+
+/** OpenAI chat request to Workers AI text generation input, shaped by the model's family. Pure. */
+final class ChatRequestTranslator {
+
+    private static final int MAX_STOP_SEQUENCES = 4;
+
+    private ChatRequestTranslator() {
+    }
+
+    /** The {@code max_tokens} to send: the client's, else the configured default capped by the context window. */
+    static int maxTokens(ChatCompletionRequest request, WorkersAiModel model, int defaultMaxTokens) {
+        Integer requested = request.requestedMaxTokens();
+        if (requested != null) {
+            return requested;
+        }
+        return model.contextWindow() == null ? defaultMaxTokens : Math.min(defaultMaxTokens, model.contextWindow());
+    }
+
+    static TextGenerationRequest toWorkersAi(ChatCompletionRequest request, WorkersAiModel model, int maxTokens) {
+        ModelFamily family = model.family();
+        JsonNode stop = stop(request.stop());
+        return new TextGenerationRequest(
+                messages(request.messages(), family),
+                maxTokens,
+                clamp(request.temperature(), family.temperature()),
+                clamp(request.topP(), family.topP()),
+                request.topK() == null ? null : (int) ModelFamily.TOP_K.clamp(request.topK()),
+                seed(request.seed()),
+                request.repetitionPenalty(),
+                clamp(request.frequencyPenalty(), family.penalty()),
+                clamp(request.presencePenalty(), family.penalty()),
+                family.passesStop() ? stop : null,
+                null);
+    }
+
+    private static List<TextGenerationRequest.Message> messages(List<ChatMessage> messages, ModelFamily family) {
+        List<TextGenerationRequest.Message> translated = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            ChatMessage message = messages.get(i);
+            // Workers AI models know "system"; "developer" is OpenAI's newer name for the same role.
+            String role = "developer".equals(message.role()) ? "system" : message.role();
+            translated.add(new TextGenerationRequest.Message(role, content(message, i, family)));
+        }
+        return translated;
+    }
+
+    private static JsonNode content(ChatMessage message, int index, ModelFamily family) {
+        JsonNode content = message.content();
+        String param = "messages[" + index + "].content";
+        if (content == null || content.isNull()) {
+            if ("assistant".equals(message.role())) {
+                return TextNode.valueOf("");
+            }
+            throw ApiError.invalidRequest("Invalid '" + param + "': a " + message.role()
+                    + " message needs content", param);
+        }
+        if (content.isTextual()) {
+            return content;
+        }
+        if (!content.isArray()) {
+            throw ApiError.invalidRequest("Invalid '" + param + "': expected a string or an array of content parts",
+                    param);
+        }
+        StringBuilder text = new StringBuilder();
+        ArrayNode parts = JsonNodeFactory.instance.arrayNode();
+        boolean hasImage = false;
+        for (int p = 0; p < content.size(); p++) {
+            JsonNode part = content.get(p);
+            String partParam = param + "[" + p + "]";
+            String type = part.path("type").asText("");
+            switch (type) {
+                case "text" -> {
+                    JsonNode partText = part.get("text");
+                    if (partText == null || !partText.isTextual()) {
+                        throw ApiError.invalidRequest("Invalid '" + partParam + ".text': expected a string",
+                                partParam + ".text");
+                    }
+                    text.append(text.isEmpty() ? "" : "\n").append(partText.asText());
+                    parts.addObject().put("type", "text").put("text", partText.asText());
+                }
+                case "image_url" -> {
+                    hasImage = true;
+                    parts.add(imagePart(part, partParam, family));
+                }
+                default -> throw ApiError.invalidRequest("Invalid '" + partParam + ".type': content parts of type '"
+                        + type + "' are not supported; use 'text' or 'image_url'", partParam + ".type");
+            }
+        }
+        // Text alone always goes as a string: every model takes that, only some take parts.
+        return hasImage ? parts : TextNode.valueOf(text.toString());
+    }
+
+    private static JsonNode imagePart(JsonNode part, String param, ModelFamily family) {
+        if (!family.contentParts()) {
+            throw ApiError.invalidRequest("Invalid '" + param + "': this model does not accept images; use a "
+                    + "vision model such as @cf/meta/llama-4-scout-17b-16e-instruct", param);
+        }
+        String url = part.path("image_url").path("url").asText("");
+        if (!url.startsWith("data:")) {
+            throw ApiError.invalidRequest("Invalid '" + param + ".image_url.url': Workers AI takes images only as "
+                    + "data: URLs (base64)", param + ".image_url.url");
+        }
+        ObjectNode image = JsonNodeFactory.instance.objectNode().put("type", "image_url");
+        image.putObject("image_url").put("url", url);
+        return image;
+    }
+
+    private static JsonNode stop(JsonNode stop) {
+        if (stop == null || stop.isNull()) {
+            return null;
+        }
+        boolean valid = stop.isTextual() || stop.isArray() && stop.size() <= MAX_STOP_SEQUENCES
+                && StreamSupport.stream(stop.spliterator(), false).allMatch(JsonNode::isTextual);
+        if (!valid) {
+            throw ApiError.invalidRequest("Invalid 'stop': expected a string or an array of up to 4 strings", "stop");
+        }
+        return stop;
+    }
+
+    private static Double clamp(Double value, Range range) {
+        return value == null ? null : range.clamp(value);
+    }
+
+    /** OpenAI takes any 64-bit seed, Workers AI only 1..9999999999: fold others into that range, deterministically. */
+    private static Long seed(Long seed) {
+        if (seed == null) {
+            return null;
+        }
+        long max = (long) ModelFamily.SEED.max();
+        return seed >= 1 && seed <= max ? seed : Math.floorMod(seed, max) + 1;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.flaregate.chat;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.flaregate.error.ApiError;
+import dev.flaregate.models.ModelCatalogue;
+import dev.flaregate.models.Task;
+import dev.flaregate.models.WorkersAiModel;
+import dev.flaregate.openai.ChatCompletion;
+import dev.flaregate.openai.ChatCompletionChunk;
+import dev.flaregate.openai.ChatCompletionRequest;
+import dev.flaregate.workersai.TextGenerationRequest;
+import dev.flaregate.workersai.WorkersAi;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** Chat completions: resolve the model, translate, call Workers AI, translate back. */
+@ApplicationScoped
+public class ChatService {
+
+    private final ModelCatalogue catalogue;
+    private final WorkersAi workersAi;
+    private final ChatConfig config;
+
+    ChatService(ModelCatalogue catalogue, WorkersAi workersAi, ChatConfig config) {
+        this.catalogue = catalogue;
+        this.workersAi = workersAi;
+        this.config = config;
+    }
+
+    public Uni<ChatCompletion> complete(ChatCompletionRequest request) {
+        Call call = prepare(request);
+        return workersAi.generate(call.model().id(), call.body())
+                .map(result -> ChatResponseTranslator.toChatCompletion(result, call.meta()));
+    }
+
+    /** Fails before its first chunk when Workers AI refuses the call, so the client gets a real HTTP status. */
+    public Multi<ChatCompletionChunk> stream(ChatCompletionRequest request) {
+        Call call = prepare(request);
+        return Multi.createFrom().deferred(() -> {
+            ChatStreamAssembler assembler = new ChatStreamAssembler(call.meta(), request.includeUsage());
+            return workersAi.stream(call.model().id(), call.body())
+                    .onItem().transformToIterable(assembler::onFrame)
+                    .onCompletion().switchTo(() -> Multi.createFrom().iterable(assembler.finish()));
+        });
+    }
+
+    private Call prepare(ChatCompletionRequest request) {
+        WorkersAiModel model = catalogue.resolve(request.model());
+        if (model.task() != Task.TEXT_GENERATION) {
+            throw ApiError.invalidRequest("'" + model.id() + "' is a " + model.task().label().toLowerCase()
+                    + " model and cannot chat; use it with /v1/embeddings, or pick a text generation model", "model");
+        }
+        int maxTokens = ChatRequestTranslator.maxTokens(request, model, config.defaultMaxTokens());
+        return new Call(model, ChatRequestTranslator.toWorkersAi(request, model, maxTokens),
+                CompletionMeta.start(request.model(), maxTokens));
+    }
+
+    private record Call(WorkersAiModel model, TextGenerationRequest body, CompletionMeta meta) {
+    }
+}

@@ -1,0 +1,93 @@
+package dev.flaregate.chat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.flaregate.openai.ChatCompletionChunk;
+import dev.flaregate.openai.ChatCompletionChunk.Delta;
+import dev.flaregate.openai.Usage;
+import dev.flaregate.workersai.GeneratedText;
+import dev.flaregate.workersai.TextGenerationChunk;
+import dev.flaregate.workersai.WorkersAiUsage;
+
+/**
+ * Turns Workers AI stream frames, of either shape, into OpenAI chunks: the role first, then each piece of content
+ * or reasoning as it arrives, and at the end exactly one finish chunk, then the usage chunk when the client asked
+ * for it. Padding, empty frames and usage frames never reach the client. One instance per stream; pure.
+ */
+final class ChatStreamAssembler {
+
+    private static final WorkersAiUsage NO_USAGE = new WorkersAiUsage(0, 0, 0);
+
+    private final CompletionMeta meta;
+    private final boolean includeUsage;
+    private boolean roleSent;
+    private String upstreamFinish;
+    private WorkersAiUsage total;
+    private WorkersAiUsage increments = NO_USAGE;
+
+    ChatStreamAssembler(CompletionMeta meta, boolean includeUsage) {
+        this.meta = meta;
+        this.includeUsage = includeUsage;
+    }
+
+    List<ChatCompletionChunk> onFrame(TextGenerationChunk frame) {
+        if (frame.carriesTotalUsage()) {
+            total = frame.usage();
+        } else if (frame.usage() != null) {
+            increments = increments.plus(frame.usage());
+        }
+        List<ChatCompletionChunk> out = new ArrayList<>(2);
+        if (!roleSent) {
+            out.add(roleChunk());
+        }
+        if (frame.choices() != null) {
+            for (TextGenerationChunk.Choice choice : frame.choices()) {
+                if (choice.index() != null && choice.index() != 0) {
+                    continue;
+                }
+                GeneratedText delta = choice.delta();
+                if (delta != null && (nonEmpty(delta.content()) || nonEmpty(delta.anyReasoning()))) {
+                    out.add(chunk(new Delta(null, delta.content(), delta.anyReasoning()), null));
+                }
+                if (choice.finishReason() != null) {
+                    upstreamFinish = choice.finishReason();
+                }
+            }
+        } else if (nonEmpty(frame.response())) {
+            out.add(chunk(new Delta(null, frame.response(), null), null));
+        }
+        return out;
+    }
+
+    /** Called once Workers AI has sent {@code [DONE]}. */
+    List<ChatCompletionChunk> finish() {
+        Usage usage = ChatResponseTranslator.usage(total != null ? total : increments);
+        List<ChatCompletionChunk> out = new ArrayList<>(3);
+        if (!roleSent) {
+            out.add(roleChunk());
+        }
+        out.add(chunk(Delta.EMPTY, FinishReasons.of(upstreamFinish, usage.completionTokens(), meta.maxTokens())));
+        if (includeUsage) {
+            out.add(new ChatCompletionChunk(meta.id(), ChatCompletionChunk.OBJECT, meta.created(), meta.model(),
+                    List.of(), Optional.of(usage)));
+        }
+        return out;
+    }
+
+    private ChatCompletionChunk roleChunk() {
+        roleSent = true;
+        return chunk(new Delta("assistant", "", null), null);
+    }
+
+    private ChatCompletionChunk chunk(Delta delta, String finishReason) {
+        return new ChatCompletionChunk(meta.id(), ChatCompletionChunk.OBJECT, meta.created(), meta.model(),
+                List.of(new ChatCompletionChunk.Choice(0, delta, null, finishReason)),
+                includeUsage ? Optional.empty() : null);
+    }
+
+    private static boolean nonEmpty(String s) {
+        return s != null && !s.isEmpty();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.flaregate.emulator;
+
+import java.net.URI;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import dev.flaregate.models.ModelCatalogue;
+import dev.flaregate.workersai.CloudflareConfig;
+import dev.flaregate.workersai.WorkersAiConfig;
+import dev.flaregate.workersai.WorkersAiTarget;
+import io.quarkus.runtime.Startup;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+
+/**
+ * Decides, once at startup, where Workers AI calls go: with both Cloudflare credentials, to
+ * {@code FLAREGATE_WORKERS_AI_URL} and the emulator never starts; with either missing, to a fresh emulator on
+ * loopback, announced by one warning.
+ */
+@ApplicationScoped
+class UpstreamSelector {
+
+    private static final Logger LOG = Logger.getLogger(UpstreamSelector.class);
+    private static final String EMULATOR_ACCOUNT = "emulator";
+
+    @Produces
+    @Singleton
+    @Startup
+    WorkersAiTarget target(CloudflareConfig cloudflare, WorkersAiConfig workersAi, EmulatorConfig emulator,
+            ModelCatalogue catalogue, Vertx vertx) throws Exception {
+        if (cloudflare.complete()) {
+            return new WorkersAiTarget(URI.create(workersAi.url()), cloudflare.accountId().orElseThrow(),
+                    cloudflare.apiToken().orElseThrow(), false);
+        }
+        // A per-run token: the emulator checks it like Cloudflare would, and it is worth nothing elsewhere.
+        String token = UUID.randomUUID().toString();
+        HttpServer server = new WorkersAiEmulator(EMULATOR_ACCOUNT, token, emulator.tokenInterval(), catalogue)
+                .listen(vertx, emulator.host(), emulator.port())
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        URI base = URI.create("http://" + emulator.host() + ":" + server.actualPort() + WorkersAiEmulator.API_BASE);
+        LOG.warnf("CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN are not both set: serving from the built-in "
+                + "Workers AI emulator at %s. Answers are synthetic; set both variables to use Cloudflare.", base);
+        return new WorkersAiTarget(base, EMULATOR_ACCOUNT, token, true);
+    }
+}

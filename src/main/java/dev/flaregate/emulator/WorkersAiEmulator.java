@@ -1,0 +1,337 @@
+package dev.flaregate.emulator;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.flaregate.models.ModelCatalogue;
+import dev.flaregate.models.ResultShape;
+import dev.flaregate.models.Task;
+import dev.flaregate.models.WorkersAiModel;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * A stand-in Workers AI that speaks its REST wire format: {@code POST /client/v4/accounts/{account}/ai/run/{model}}
+ * with the v4 envelope, classic and chat-completion-shaped text models, SSE frames with {@code p} padding and the
+ * trailing usage frame, and Workers AI's error codes and statuses. It is a separate HTTP server, reached like the
+ * real one, so nothing in the gateway knows which of the two it talks to.
+ * <p>
+ * For tests and the curious it also answers {@code GET /__emulator/stats} (stream counters) and
+ * {@code GET /__emulator/requests} (the last bodies it received, newest first).
+ */
+public final class WorkersAiEmulator {
+
+    public static final String API_BASE = "/client/v4";
+    private static final String RUN = "/ai/run/";
+    private static final long MAX_BODY_BYTES = 10L * 1024 * 1024;
+    private static final int REMEMBERED_REQUESTS = 100;
+    private static final String PADDING = "abdefghijklmnoprstuvxyz1234567890";
+
+    private final String accountId;
+    private final String apiToken;
+    private final Duration tokenInterval;
+    private final ModelCatalogue catalogue;
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong streamsStarted = new AtomicLong();
+    private final AtomicLong streamsCompleted = new AtomicLong();
+    private final AtomicLong streamsCancelled = new AtomicLong();
+    private final ConcurrentLinkedDeque<JsonObject> recent = new ConcurrentLinkedDeque<>();
+
+    public WorkersAiEmulator(String accountId, String apiToken, Duration tokenInterval, ModelCatalogue catalogue) {
+        this.accountId = accountId;
+        this.apiToken = apiToken;
+        this.tokenInterval = tokenInterval;
+        this.catalogue = catalogue;
+    }
+
+    public Future<HttpServer> listen(Vertx vertx, String host, int port) {
+        Router router = Router.router(vertx);
+        router.post(API_BASE + "/accounts/:account/ai/run/*").handler(ctx -> run(vertx, ctx));
+        router.get("/__emulator/stats").handler(ctx -> json(ctx.response(), 200, stats()));
+        router.get("/__emulator/requests").handler(ctx -> json(ctx.response(), 200,
+                new JsonObject().put("requests", new JsonArray(new ArrayList<>(recent)))));
+        return vertx.createHttpServer().requestHandler(router).listen(port, host);
+    }
+
+    private JsonObject stats() {
+        return new JsonObject()
+                .put("requests", requests.get())
+                .put("streamsStarted", streamsStarted.get())
+                .put("streamsCompleted", streamsCompleted.get())
+                .put("streamsCancelled", streamsCancelled.get());
+    }
+
+    private void run(Vertx vertx, RoutingContext ctx) {
+        requests.incrementAndGet();
+        HttpServerResponse response = ctx.response().putHeader("cf-ai-req-id", UUID.randomUUID().toString());
+        if (!("Bearer " + apiToken).equals(ctx.request().getHeader("Authorization"))) {
+            fail(response, EmulatedError.of(10000));
+            return;
+        }
+        String path = ctx.request().path();
+        String model = URLDecoder.decode(path.substring(path.indexOf(RUN) + RUN.length()), StandardCharsets.UTF_8);
+        if (!accountId.equals(ctx.pathParam("account"))) {
+            failWith(response, 400, new JsonArray()
+                    .add(error(7003, "Could not route to " + path + ", perhaps your object identifier is invalid?"))
+                    .add(error(7000, "No route for that URI")));
+            return;
+        }
+        String length = ctx.request().getHeader("Content-Length");
+        if (length != null && Long.parseLong(length) > MAX_BODY_BYTES) {
+            fail(response, EmulatedError.of(3006));
+            return;
+        }
+        ctx.request().body()
+                .onSuccess(body -> answer(vertx, response, model, body))
+                .onFailure(e -> fail(response, EmulatedError.of(3008)));
+    }
+
+    private void answer(Vertx vertx, HttpServerResponse response, String modelId, Buffer raw) {
+        Optional<WorkersAiModel> found = catalogue.find(modelId);
+        if (found.isEmpty()) {
+            fail(response, EmulatedError.withMessage(5007, "No such model " + modelId + " or task"));
+            return;
+        }
+        WorkersAiModel model = found.get();
+        JsonObject body;
+        try {
+            body = raw.toJsonObject();
+        } catch (DecodeException | ClassCastException e) {
+            fail(response, EmulatedError.withMessage(5006, "AiError: Bad input: the body is not a JSON object"));
+            return;
+        }
+        remember(modelId, body);
+        if (model.task() != Task.TEXT_GENERATION) {
+            fail(response, EmulatedError.withMessage(5006, "AiError: Bad input: Error: oneOf at '/' not met, "
+                    + "required properties at '/' are 'text'"));
+            return;
+        }
+        Optional<String> violation = TextInputSchema.violation(body, model.family());
+        if (violation.isPresent()) {
+            fail(response, EmulatedError.withMessage(5006, violation.get()));
+            return;
+        }
+        String lastUser = EmulatedReply.lastUserText(body);
+        Directives directives = Directives.in(lastUser == null ? "" : lastUser);
+        if (directives.number("error") != null) {
+            fail(response, EmulatedError.of(directives.number("error")));
+            return;
+        }
+        if (directives.number("success-false") != null) {
+            EmulatedError error = EmulatedError.of(directives.number("success-false"));
+            json(response, 200, envelope(null, false).put("errors", new JsonArray().add(error(error.code(),
+                    error.message()))));
+            return;
+        }
+        if (directives.has("empty-result")) {
+            json(response, 200, envelope(new JsonObject(), true));
+            return;
+        }
+        int prompt = EmulatedReply.promptTokens(body);
+        if (model.contextWindow() != null && prompt > model.contextWindow()) {
+            fail(response, EmulatedError.withMessage(3030, "AiError: AiError: Max context reached " + prompt
+                    + " tokens but model supports only " + model.contextWindow() + " (" + shortId() + ")"));
+            return;
+        }
+        boolean chatShaped = model.family().shape() == ResultShape.CHAT_COMPLETION;
+        EmulatedReply reply = EmulatedReply.to(body, chatShaped && model.reasoning());
+        if (Boolean.TRUE.equals(body.getValue("stream"))) {
+            List<JsonObject> frames = chatShaped ? chatFrames(modelId, reply) : classicFrames(reply);
+            stream(vertx, response, frames, directives);
+        } else {
+            json(response, 200, envelope(chatShaped ? chatCompletion(modelId, reply) : classicResult(reply), true));
+        }
+    }
+
+    private static JsonObject classicResult(EmulatedReply reply) {
+        return new JsonObject().put("response", reply.text()).put("usage", reply.usage());
+    }
+
+    private static JsonObject chatCompletion(String modelId, EmulatedReply reply) {
+        JsonObject message = new JsonObject().put("role", "assistant").put("content", reply.text())
+                .put("reasoning_content", reply.reasoning().isEmpty() ? null : reply.reasoningText());
+        return chatObject(modelId, "chat.completion")
+                .put("choices", new JsonArray().add(new JsonObject().put("index", 0).put("message", message)
+                        .put("logprobs", null).put("finish_reason", reply.finishReason())))
+                .put("usage", reply.usage().put("prompt_tokens_details", new JsonObject().put("cached_tokens", 0)));
+    }
+
+    /** Frames as Workers AI sends them for llama and the other classic models (reference §3.1). */
+    private static List<JsonObject> classicFrames(EmulatedReply reply) {
+        List<JsonObject> frames = new ArrayList<>();
+        frames.add(new JsonObject().put("response", "").put("tool_calls", new JsonArray()));
+        for (String token : reply.tokens()) {
+            frames.add(new JsonObject().put("response", token).put("tool_calls", new JsonArray()));
+        }
+        frames.add(new JsonObject().put("response", "").put("tool_calls", new JsonArray()));
+        frames.add(new JsonObject().put("tool_calls", new JsonArray()));
+        padAll(frames);
+        frames.add(new JsonObject().put("response", "").put("usage", reply.usage()));
+        return frames;
+    }
+
+    /**
+     * Frames as chat-completion-shaped models send them (reference §3.2): per-frame usage increments, a finish
+     * frame, a {@code choices: []} frame, then the cumulative usage frame.
+     */
+    private static List<JsonObject> chatFrames(String modelId, EmulatedReply reply) {
+        String id = UUID.randomUUID().toString().replace("-", "");
+        long created = Instant.now().getEpochSecond();
+        List<JsonObject> frames = new ArrayList<>();
+        frames.add(chunk(id, created, modelId, new JsonObject().put("content", "").put("reasoning_content", null)
+                .put("role", "assistant"), null, increment(reply.promptTokens(), 0)));
+        for (String token : reply.reasoning()) {
+            frames.add(chunk(id, created, modelId, new JsonObject().put("content", null)
+                    .put("reasoning_content", token), null, increment(0, 1)));
+        }
+        for (String token : reply.tokens()) {
+            frames.add(chunk(id, created, modelId, new JsonObject().put("content", token)
+                    .put("reasoning_content", null), null, increment(0, 1)));
+        }
+        frames.add(chunk(id, created, modelId, new JsonObject().put("reasoning_content", null),
+                reply.finishReason(), increment(0, 0)));
+        frames.add(new JsonObject().put("choices", new JsonArray()).put("created", created).put("id", id)
+                .put("model", modelId).put("object", "chat.completion.chunk").put("usage", increment(0, 0)));
+        padAll(frames);
+        frames.add(new JsonObject().put("response", "").put("usage", reply.usage()));
+        return frames;
+    }
+
+    private static JsonObject chunk(String id, long created, String modelId, JsonObject delta, String finishReason,
+            JsonObject usage) {
+        JsonObject choice = new JsonObject().put("delta", delta).put("finish_reason", finishReason).put("index", 0)
+                .put("logprobs", null);
+        return new JsonObject().put("choices", new JsonArray().add(choice)).put("created", created).put("id", id)
+                .put("model", modelId).put("object", "chat.completion.chunk").put("usage", usage);
+    }
+
+    private static JsonObject increment(int prompt, int completion) {
+        return new JsonObject().put("prompt_tokens", prompt).put("completion_tokens", completion)
+                .put("total_tokens", prompt + completion);
+    }
+
+    private static JsonObject chatObject(String modelId, String object) {
+        return new JsonObject().put("id", UUID.randomUUID().toString().replace("-", ""))
+                .put("object", object).put("created", Instant.now().getEpochSecond()).put("model", modelId);
+    }
+
+    /** Random-length padding against token-length side channels; deterministic here so runs repeat. */
+    private static void padAll(List<JsonObject> frames) {
+        for (int i = 0; i < frames.size(); i++) {
+            int length = 1 + (i * 7 + 3) % PADDING.length();
+            frames.get(i).put("p", PADDING.substring(0, length));
+        }
+    }
+
+    private void stream(Vertx vertx, HttpServerResponse response, List<JsonObject> frames, Directives directives) {
+        streamsStarted.incrementAndGet();
+        response.setChunked(true).putHeader("Content-Type", "text/event-stream");
+        Integer streamError = directives.number("stream-error");
+        boolean cut = directives.has("truncate") || streamError != null;
+        List<JsonObject> sent = cut ? new ArrayList<>(frames.subList(0, Math.max(1, frames.size() / 2))) : frames;
+        if (streamError != null) {
+            EmulatedError error = EmulatedError.of(streamError);
+            sent.add(new JsonObject().put("success", false)
+                    .put("errors", new JsonArray().add(error(error.code(), error.message()))));
+        }
+        Integer delay = directives.number("delay");
+        long interval = delay != null ? delay : tokenInterval.toMillis();
+        AtomicBoolean finished = new AtomicBoolean();
+        response.closeHandler(v -> {
+            if (finished.compareAndSet(false, true)) {
+                streamsCancelled.incrementAndGet();
+            }
+        });
+        new FrameWriter(vertx, response, sent, !cut, interval, finished).next(0);
+    }
+
+    /** Writes frames one by one, paced by a timer, and stops as soon as the client has gone. */
+    private final class FrameWriter {
+        private final Vertx vertx;
+        private final HttpServerResponse response;
+        private final List<JsonObject> frames;
+        private final boolean done;
+        private final long interval;
+        private final AtomicBoolean finished;
+
+        FrameWriter(Vertx vertx, HttpServerResponse response, List<JsonObject> frames, boolean done, long interval,
+                AtomicBoolean finished) {
+            this.vertx = vertx;
+            this.response = response;
+            this.frames = frames;
+            this.done = done;
+            this.interval = interval;
+            this.finished = finished;
+        }
+
+        void next(int index) {
+            int i = index;
+            while (!finished.get() && i < frames.size()) {
+                response.write("data: " + frames.get(i).encode() + "\n\n");
+                i++;
+                if (interval > 0 && i < frames.size()) {
+                    int resumeAt = i;
+                    vertx.setTimer(interval, t -> next(resumeAt));
+                    return;
+                }
+            }
+            if (i == frames.size() && finished.compareAndSet(false, true)) {
+                response.end(done ? "data: [DONE]\n\n" : "");
+                streamsCompleted.incrementAndGet();
+            }
+        }
+    }
+
+    private void remember(String model, JsonObject body) {
+        recent.addFirst(new JsonObject().put("model", model).put("body", body));
+        while (recent.size() > REMEMBERED_REQUESTS) {
+            recent.pollLast();
+        }
+    }
+
+    private static void fail(HttpServerResponse response, EmulatedError error) {
+        if (error.plainText()) {
+            response.setStatusCode(error.status()).putHeader("Content-Type", "text/plain").end(error.message());
+            return;
+        }
+        failWith(response, error.status(), new JsonArray().add(error(error.code(), error.message())));
+    }
+
+    private static void failWith(HttpServerResponse response, int status, JsonArray errors) {
+        json(response, status, envelope(null, false).put("errors", errors));
+    }
+
+    private static JsonObject envelope(JsonObject result, boolean success) {
+        return new JsonObject().put("result", result).put("success", success).put("errors", new JsonArray())
+                .put("messages", new JsonArray());
+    }
+
+    private static JsonObject error(int code, String message) {
+        return new JsonObject().put("code", code).put("message", message);
+    }
+
+    private static void json(HttpServerResponse response, int status, JsonObject body) {
+        response.setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    }
+
+    private static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}

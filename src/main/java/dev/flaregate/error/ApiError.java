@@ -1,0 +1,44 @@
+package dev.flaregate.error;
+
+import java.time.Duration;
+
+import dev.flaregate.openai.ErrorResponse;
+
+/**
+ * A failure as the client will see it: an HTTP status and OpenAI's {@code {"error":{message,type,param,code}}}.
+ * Everything the gateway refuses or cannot serve ends as one of these, in a response or in a stream.
+ */
+public final class ApiError extends RuntimeException {
+
+    private final int status;
+    private final String type;
+    private final String code;
+    private final String param;
+    private final Duration retryAfter;
+
+    public ApiError(int status, String type, String code, String param, String message, Duration retryAfter) {
+        super(message, null, false, false);
+        this.status = status;
+        this.type = type;
+        this.code = code;
+        this.param = param;
+        this.retryAfter = retryAfter;
+    }
+
+    public static ApiError invalidRequest(String message, String param) {
+        return new ApiError(400, "invalid_request_error", null, param, message, null);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** Seconds the client should wait before trying again, when that is known. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+
+    public ErrorResponse toResponse() {
+        return ErrorResponse.of(getMessage(), type, param, code);
+    }
+}

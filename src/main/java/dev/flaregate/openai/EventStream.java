@@ -1,0 +1,55 @@
+package dev.flaregate.openai;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Multi;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * OpenAI's server-sent events, byte for byte: {@code data: <json>} per event, a blank line after each, and
+ * {@code data: [DONE]} at the end. The frames are written for a {@code RestMulti} with
+ * {@code encodeAsJsonArray(false)}, which ends every item with one newline; each frame carries the other.
+ * <p>
+ * A failure before the first frame propagates, so the client gets a real HTTP status. After it the status is
+ * sent, so the failure becomes an error event followed by {@code [DONE]}, which the OpenAI SDKs raise.
+ */
+public final class EventStream {
+
+    private static final Logger LOG = Logger.getLogger(EventStream.class);
+    private static final byte[] PREFIX = "data: ".getBytes();
+    private static final String DONE = "data: [DONE]\n";
+
+    private EventStream() {
+    }
+
+    public static Multi<Buffer> of(Multi<?> events, ObjectMapper json, Function<Throwable, ErrorResponse> toError) {
+        return Multi.createFrom().deferred(() -> {
+            AtomicBoolean started = new AtomicBoolean();
+            return events
+                    .map(event -> frame(json, event))
+                    .onItem().invoke(() -> started.set(true))
+                    .onCompletion().continueWith(Buffer.buffer(DONE))
+                    .onFailure(e -> started.get()).recoverWithMulti(failure -> {
+                        ErrorResponse error = toError.apply(failure);
+                        LOG.warnf("Stream failed after it started: %s", error.error().message());
+                        return Multi.createFrom().items(frame(json, error), Buffer.buffer(DONE));
+                    });
+        });
+    }
+
+    private static Buffer frame(ObjectMapper json, Object event) {
+        try {
+            byte[] bytes = json.writeValueAsBytes(event);
+            return Buffer.buffer(bytes.length + PREFIX.length + 1).appendBytes(PREFIX).appendBytes(bytes)
+                    .appendByte((byte) '\n');
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialize " + event.getClass().getSimpleName(), e);
+        }
+    }
+}

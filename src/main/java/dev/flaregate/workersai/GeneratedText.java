@@ -1,0 +1,16 @@
+package dev.flaregate.workersai;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * A chat-shaped message or stream delta from Workers AI. Reasoning arrives as {@code reasoning_content} or, from
+ * some models, {@code reasoning}.
+ */
+public record GeneratedText(String role, String content,
+        @JsonProperty("reasoning_content") String reasoningContent,
+        String reasoning) {
+
+    public String anyReasoning() {
+        return reasoningContent != null ? reasoningContent : reasoning;
+    }
+}

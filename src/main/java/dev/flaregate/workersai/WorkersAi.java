@@ -1,0 +1,119 @@
+package dev.flaregate.workersai;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+import dev.flaregate.workersai.WorkersAiException.Kind;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The Workers AI transport: URL, auth, the envelope, SSE frames and typed failures. It knows nothing of OpenAI.
+ */
+@ApplicationScoped
+public class WorkersAi {
+
+    private static final String DONE = "[DONE]";
+
+    private final WorkersAiApi api;
+    private final String account;
+    private final Duration requestTimeout;
+    private final Duration streamIdleTimeout;
+    private final ObjectReader chunkReader;
+
+    WorkersAi(WorkersAiTarget target, WorkersAiConfig config, ObjectMapper json) {
+        this.account = target.accountId();
+        this.requestTimeout = config.requestTimeout();
+        this.streamIdleTimeout = config.streamIdleTimeout();
+        this.chunkReader = json.readerFor(TextGenerationChunk.class);
+        this.api = QuarkusRestClientBuilder.newBuilder()
+                .baseUri(target.baseUri())
+                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .register(new BearerToken(target.apiToken()))
+                .build(WorkersAiApi.class);
+    }
+
+    /** One text generation; fails with {@link WorkersAiException} on any error, including {@code success: false}. */
+    public Uni<TextGenerationResult> generate(String model, TextGenerationRequest request) {
+        return api.generate(account, model, request)
+                .ifNoItem().after(requestTimeout).failWith(() -> timeout(requestTimeout))
+                .onFailure().transform(WorkersAi::asWorkersAiFailure)
+                .map(WorkersAi::result);
+    }
+
+    /**
+     * A streamed text generation as parsed frames. It completes only after Workers AI's {@code [DONE]}; a stream
+     * that stops without it fails as {@link Kind#TRUNCATED_STREAM}, and a {@code success: false} frame fails it with
+     * Workers AI's error. Cancelling the returned stream closes the upstream connection.
+     */
+    public Multi<TextGenerationChunk> stream(String model, TextGenerationRequest request) {
+        return Multi.createFrom().deferred(() -> {
+            AtomicBoolean sawDone = new AtomicBoolean();
+            return api.stream(account, model, request.streamed())
+                    .ifNoItem().after(streamIdleTimeout).failWith(() -> timeout(streamIdleTimeout))
+                    .onFailure().transform(WorkersAi::asWorkersAiFailure)
+                    .select().first(data -> {
+                        sawDone.set(DONE.equals(data.strip()));
+                        return !sawDone.get();
+                    })
+                    .filter(data -> !data.isBlank())
+                    .map(this::parseFrame)
+                    .onCompletion().call(() -> sawDone.get() ? Uni.createFrom().voidItem()
+                            : Uni.createFrom().failure(WorkersAiException.of(Kind.TRUNCATED_STREAM,
+                                    "Workers AI ended the stream without [DONE]: the answer is incomplete")));
+        });
+    }
+
+    private TextGenerationChunk parseFrame(String data) {
+        TextGenerationChunk chunk;
+        try {
+            chunk = chunkReader.readValue(data);
+        } catch (JsonProcessingException e) {
+            throw WorkersAiException.of(Kind.MALFORMED_RESPONSE, "Workers AI sent a stream frame that is not JSON");
+        }
+        if (Boolean.FALSE.equals(chunk.success())) {
+            throw WorkersAiErrors.fromEnvelope(200, chunk.errors());
+        }
+        return chunk;
+    }
+
+    private static TextGenerationResult result(WorkersAiEnvelope<TextGenerationResult> envelope) {
+        if (envelope == null || !Boolean.TRUE.equals(envelope.success())) {
+            throw WorkersAiErrors.fromEnvelope(200, envelope == null ? null : envelope.errors());
+        }
+        if (envelope.result() == null || envelope.result().isEmpty()) {
+            throw WorkersAiException.of(Kind.MALFORMED_RESPONSE, "Workers AI answered success with an empty result");
+        }
+        return envelope.result();
+    }
+
+    private static WorkersAiException timeout(Duration limit) {
+        return WorkersAiException.of(Kind.TIMEOUT, "Workers AI did not answer within " + limit.toSeconds() + "s");
+    }
+
+    /** Connection failures and unreadable bodies come from the client as assorted exceptions: type them once. */
+    private static Throwable asWorkersAiFailure(Throwable failure) {
+        if (failure instanceof WorkersAiException) {
+            return failure;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof WorkersAiException) {
+                return t;
+            }
+            if (t instanceof JsonProcessingException) {
+                return WorkersAiException.of(Kind.MALFORMED_RESPONSE, "Workers AI sent an answer that is not "
+                        + "valid JSON for this model");
+            }
+        }
+        return WorkersAiException.of(Kind.UNREACHABLE, "Could not reach Workers AI: "
+                + failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
+    }
+}

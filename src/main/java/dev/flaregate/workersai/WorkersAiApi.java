@@ -1,0 +1,45 @@
+package dev.flaregate.workersai;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.Encoded;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Workers AI's REST API. Model ids keep their slashes in the path ({@code /ai/run/@cf/meta/...}), hence
+ * {@code @Encoded}: {@link dev.flaregate.models.ModelCatalogue} lets only plain path segments through.
+ */
+@Path("/accounts/{account}/ai/run")
+@Consumes(MediaType.APPLICATION_JSON)
+interface WorkersAiApi {
+
+    @POST
+    @Path("/{model}")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<WorkersAiEnvelope<TextGenerationResult>> generate(@PathParam("account") String account,
+            @PathParam("model") @Encoded String model, TextGenerationRequest body);
+
+    /** Items are the raw {@code data:} payloads, {@code [DONE]} included. */
+    @POST
+    @Path("/{model}")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.TEXT_PLAIN)
+    Multi<String> stream(@PathParam("account") String account, @PathParam("model") @Encoded String model,
+            TextGenerationRequest body);
+
+    @ClientExceptionMapper
+    static RuntimeException toException(Response response) {
+        return WorkersAiErrors.decode(response.getStatus(), response.readEntity(String.class),
+                response::getHeaderString);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.flaregate.workersai;
+
+import java.time.Duration;
+
+/**
+ * A failure of a Workers AI call, decoded once from whatever the upstream sent: the v4 envelope, AI Gateway's own
+ * envelope, a plain-text edge error, a broken stream or no answer at all. Carries Workers AI's words, never the
+ * request (so never the token).
+ */
+public final class WorkersAiException extends RuntimeException {
+
+    public enum Kind {
+        /** Workers AI answered with an error: {@link #code()} and {@link #httpStatus()} say which. */
+        ERROR_RESPONSE,
+        /** The stream ended without {@code [DONE]}: the answer is cut. */
+        TRUNCATED_STREAM,
+        /** The answer could not be read, or held no result. */
+        MALFORMED_RESPONSE,
+        /** No answer: connection refused or reset, or a timeout. */
+        UNREACHABLE,
+        /** Workers AI did not answer within the gateway's time limit. */
+        TIMEOUT
+    }
+
+    private final Kind kind;
+    private final int httpStatus;
+    private final Integer code;
+    private final Duration retryAfter;
+
+    public WorkersAiException(Kind kind, int httpStatus, Integer code, String message, Duration retryAfter) {
+        super(message, null, false, false);
+        this.kind = kind;
+        this.httpStatus = httpStatus;
+        this.code = code;
+        this.retryAfter = retryAfter;
+    }
+
+    public static WorkersAiException of(Kind kind, String message) {
+        return new WorkersAiException(kind, 0, null, message, null);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The HTTP status Workers AI answered with, or 0 when there was no answer. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** Workers AI's (or AI Gateway's, or the edge's) numeric error code, when it sent one. */
+    public Integer code() {
+        return code;
+    }
+
+    /** The wait Workers AI asked for with {@code retry-after-ms} or {@code Retry-After}, if any. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}

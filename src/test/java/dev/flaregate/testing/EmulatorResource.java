@@ -1,0 +1,54 @@
+package dev.flaregate.testing;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.flaregate.emulator.WorkersAiEmulator;
+import dev.flaregate.models.ModelCatalogue;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+
+/**
+ * Runs a Workers AI emulator on a free port and points the gateway at it with credentials, so tests take the
+ * same path as production against Cloudflare: real HTTP, a real account id and token check.
+ */
+public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String ACCOUNT = "test-account";
+    public static final String TOKEN = "test-token-5f2c9a";
+
+    private Vertx vertx;
+    private String baseUrl;
+
+    @Override
+    public Map<String, String> start() {
+        vertx = Vertx.vertx();
+        try {
+            HttpServer server = new WorkersAiEmulator(ACCOUNT, TOKEN, Duration.ZERO, new ModelCatalogue())
+                    .listen(vertx, "127.0.0.1", 0)
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            baseUrl = "http://127.0.0.1:" + server.actualPort();
+        } catch (Exception e) {
+            throw new IllegalStateException("The Workers AI emulator did not start", e);
+        }
+        return Map.of(
+                "cloudflare.account-id", ACCOUNT,
+                "cloudflare.api-token", TOKEN,
+                "flaregate.workers-ai.url", baseUrl + WorkersAiEmulator.API_BASE);
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(new Emulator(baseUrl),
+                new TestInjector.AnnotatedAndMatchesType(InjectEmulator.class, Emulator.class));
+    }
+
+    @Override
+    public void stop() {
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.flaregate.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Plain HTTP/1.1 calls that keep the body byte for byte, as an SDK's SSE parser sees it. HTTP/1.1 is pinned
+ * because Java's client would otherwise negotiate h2c with the test server, which no SDK does.
+ */
+public final class RawHttp {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private RawHttp() {
+    }
+
+    public static HttpResponse<String> post(URI uri, String json, String accept) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        try {
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("POST " + uri + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted", e);
+        }
+    }
+}
