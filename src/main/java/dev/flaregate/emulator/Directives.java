@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * <li>{@code empty-result}: HTTP 200 with {@code {"result":{},"success":true}};</li>
  * <li>{@code truncate}: stop a stream halfway, without {@code [DONE]};</li>
  * <li>{@code stream-error=CODE}: a {@code success: false} frame halfway through a stream;</li>
- * <li>{@code delay=MS}: pause between streamed tokens.</li>
+ * <li>{@code delay=MS}: pause between streamed tokens, or before a non-streamed answer.</li>
  * </ul>
  */
 record Directives(Map<String, String> values) {

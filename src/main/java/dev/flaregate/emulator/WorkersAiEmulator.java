@@ -156,7 +156,13 @@ public final class WorkersAiEmulator {
             List<JsonObject> frames = chatShaped ? chatFrames(modelId, reply) : classicFrames(reply);
             stream(vertx, response, frames, directives);
         } else {
-            json(response, 200, envelope(chatShaped ? chatCompletion(modelId, reply) : classicResult(reply), true));
+            JsonObject answer = envelope(chatShaped ? chatCompletion(modelId, reply) : classicResult(reply), true);
+            Integer delay = directives.number("delay");
+            if (delay != null && delay > 0) {
+                vertx.setTimer(delay, t -> json(response, 200, answer));
+            } else {
+                json(response, 200, answer);
+            }
         }
     }
 

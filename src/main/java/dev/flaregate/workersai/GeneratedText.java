@@ -1,11 +1,13 @@
 package dev.flaregate.workersai;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * A chat-shaped message or stream delta from Workers AI. Reasoning arrives as {@code reasoning_content} or, from
  * some models, {@code reasoning}.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record GeneratedText(String role, String content,
         @JsonProperty("reasoning_content") String reasoningContent,
         String reasoning) {

@@ -2,6 +2,7 @@ package dev.flaregate.workersai;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * Both end with a frame holding only the cumulative {@code usage}. Padding is not mapped at all. A frame with
  * {@code success: false} reports a failure in the middle of the stream.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record TextGenerationChunk(
         String response,
         List<Choice> choices,
@@ -17,6 +19,7 @@ public record TextGenerationChunk(
         Boolean success,
         List<WorkersAiMessage> errors) {
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Choice(Integer index, GeneratedText delta, @JsonProperty("finish_reason") String finishReason) {
     }
 

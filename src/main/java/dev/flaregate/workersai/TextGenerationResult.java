@@ -2,6 +2,7 @@ package dev.flaregate.workersai;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -10,12 +11,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code response_text} on a few newer models) or an OpenAI {@code chat.completion} ({@code choices}).
  * {@code response} stays a node because JSON mode returns an object there.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record TextGenerationResult(
         JsonNode response,
         @JsonProperty("response_text") String responseText,
         List<Choice> choices,
         WorkersAiUsage usage) {
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Choice(Integer index, GeneratedText message, @JsonProperty("finish_reason") String finishReason) {
     }
 

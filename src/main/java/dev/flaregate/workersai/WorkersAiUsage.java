@@ -1,8 +1,10 @@
 package dev.flaregate.workersai;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Token counts as Workers AI reports them; any of them may be missing. */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record WorkersAiUsage(
         @JsonProperty("prompt_tokens") Integer promptTokens,
         @JsonProperty("completion_tokens") Integer completionTokens,
