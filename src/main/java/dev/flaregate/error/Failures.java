@@ -35,7 +35,11 @@ public final class Failures {
             return api;
         }
         if (failure instanceof WorkersAiException upstream) {
-            return UpstreamErrors.toApiError(upstream, Instant.now());
+            ApiError error = UpstreamErrors.toApiError(upstream, Instant.now());
+            if (error.status() >= 500) {
+                LOG.warnf("Workers AI call failed (%s): %s", upstream.kind(), upstream.getMessage());
+            }
+            return error;
         }
         if (failure instanceof ConstraintViolationException violations) {
             return fromViolations(violations);

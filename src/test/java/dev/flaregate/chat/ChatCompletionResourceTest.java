@@ -4,6 +4,7 @@ import static dev.flaregate.testing.ChatRequests.LLAMA;
 import static dev.flaregate.testing.ChatRequests.QWEN3;
 import static dev.flaregate.testing.ChatRequests.body;
 import static dev.flaregate.testing.ChatRequests.post;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -24,6 +25,7 @@ import dev.flaregate.testing.EmulatorResource;
 import dev.flaregate.testing.InjectEmulator;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /** Non-streaming chat completions against the emulator, over HTTP. */
@@ -143,6 +145,13 @@ class ChatCompletionResourceTest {
                 Map.of("role", "user", "content", "roles-marker"),
                 Map.of("role", "assistant", "content", ""),
                 Map.of("role", "user", "content", "last words")), sent);
+    }
+
+    @Test
+    void everyResponseCarriesARequestId() {
+        post(body(LLAMA, "id please", null)).statusCode(200).header("x-request-id", matchesPattern("req_[0-9a-f]{32}"));
+        given().header("x-request-id", "trace-42").contentType(ContentType.JSON).body("{}")
+                .post("/v1/chat/completions").then().statusCode(400).header("x-request-id", equalTo("trace-42"));
     }
 
     @Test

@@ -53,6 +53,7 @@ class ChatStreamingTest {
         assertEquals("text/event-stream", response.headers().firstValue("Content-Type").orElseThrow());
         assertEquals("no-cache", response.headers().firstValue("Cache-Control").orElseThrow());
         assertEquals("no", response.headers().firstValue("X-Accel-Buffering").orElseThrow());
+        assertTrue(response.headers().firstValue("x-request-id").isPresent());
 
         String sse = response.body();
         assertTrue(sse.endsWith("\n\ndata: [DONE]\n\n"), sse);
@@ -97,6 +98,14 @@ class ChatStreamingTest {
         assertEquals(whole.getString("choices[0].message.content"), text.toString(),
                 "the streamed text equals the non-streamed text");
         assertEquals(whole.getMap("usage"), usage.getMap("usage"));
+    }
+
+    @Test
+    void clientsThatAcceptOnlyEventStreamsGetTheSameStream() {
+        HttpResponse<String> response = RawHttp.post(chat, body(LLAMA, "sse only", STREAM), "text/event-stream");
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("text/event-stream", response.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(response.body().startsWith("data: {") && response.body().endsWith("\n\ndata: [DONE]\n\n"));
     }
 
     @Test
