@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -29,6 +30,8 @@ class UpstreamSelector {
     private static final Logger LOG = Logger.getLogger(UpstreamSelector.class);
     private static final String EMULATOR_ACCOUNT = "emulator";
 
+    private HttpServer emulatorServer;
+
     @Produces
     @Singleton
     @Startup
@@ -40,12 +43,21 @@ class UpstreamSelector {
         }
         // A per-run token: the emulator checks it like Cloudflare would, and it is worth nothing elsewhere.
         String token = UUID.randomUUID().toString();
-        HttpServer server = new WorkersAiEmulator(EMULATOR_ACCOUNT, token, emulator.tokenInterval(), catalogue)
+        emulatorServer = new WorkersAiEmulator(EMULATOR_ACCOUNT, token, emulator.tokenInterval(), catalogue)
                 .listen(vertx, emulator.host(), emulator.port())
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        URI base = URI.create("http://" + emulator.host() + ":" + server.actualPort() + WorkersAiEmulator.API_BASE);
+        URI base = URI.create("http://" + emulator.host() + ":" + emulatorServer.actualPort()
+                + WorkersAiEmulator.API_BASE);
         LOG.warnf("CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN are not both set: serving from the built-in "
                 + "Workers AI emulator at %s. Answers are synthetic; set both variables to use Cloudflare.", base);
         return new WorkersAiTarget(base, EMULATOR_ACCOUNT, token, true);
+    }
+
+    /** Dev mode restarts the application on every change but keeps Vert.x: free the port each time. */
+    @PreDestroy
+    void stopEmulator() {
+        if (emulatorServer != null) {
+            emulatorServer.close();
+        }
     }
 }

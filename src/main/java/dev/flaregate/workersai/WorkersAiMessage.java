@@ -1,7 +1,6 @@
 package dev.flaregate.workersai;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** An entry of the envelope's {@code errors}: {@code code} is usually a number but has been seen as a string. */
