@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -24,6 +26,7 @@ public class WorkersAi {
     private static final String DONE = "[DONE]";
 
     private final WorkersAiApi api;
+    private final WorkersAiApi streamingApi;
     private final String account;
     private final Duration requestTimeout;
     private final Duration streamIdleTimeout;
@@ -34,9 +37,19 @@ public class WorkersAi {
         this.requestTimeout = config.requestTimeout();
         this.streamIdleTimeout = config.streamIdleTimeout();
         this.chunkReader = json.readerFor(TextGenerationChunk.class);
-        this.api = QuarkusRestClientBuilder.newBuilder()
+        this.api = client(target, config, true);
+        // The REST client closes an SSE connection after the stream has ended, by which time the pool may already
+        // have handed it to another request, which then fails with "Connection was closed". Streams therefore get
+        // connections of their own, never pooled for reuse.
+        this.streamingApi = client(target, config, false);
+    }
+
+    private static WorkersAiApi client(WorkersAiTarget target, WorkersAiConfig config, boolean keepAlive) {
+        return QuarkusRestClientBuilder.newBuilder()
                 .baseUri(target.baseUri())
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, config.maxConnections())
+                .property(QuarkusRestClientProperties.KEEP_ALIVE_ENABLED, keepAlive)
                 .register(new BearerToken(target.apiToken()))
                 .build(WorkersAiApi.class);
     }
@@ -57,9 +70,10 @@ public class WorkersAi {
     public Multi<TextGenerationChunk> stream(String model, TextGenerationRequest request) {
         return Multi.createFrom().deferred(() -> {
             AtomicBoolean sawDone = new AtomicBoolean();
-            return api.stream(account, model, request.streamed())
+            return streamingApi.stream(account, model, request.streamed())
                     .ifNoItem().after(streamIdleTimeout).failWith(() -> timeout(streamIdleTimeout))
                     .onFailure().transform(WorkersAi::asWorkersAiFailure)
+                    // [DONE] ends the answer: stop there, even if the connection were left open.
                     .select().first(data -> {
                         sawDone.set(DONE.equals(data.strip()));
                         return !sawDone.get();

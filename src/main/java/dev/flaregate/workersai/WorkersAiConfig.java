@@ -13,6 +13,13 @@ public interface WorkersAiConfig {
     @WithDefault("https://api.cloudflare.com/client/v4")
     String url();
 
+    /**
+     * Connections to Workers AI open at once, streams included; a call beyond it waits for a free connection. A
+     * stream holds its connection for as long as it runs, so this is sized for many concurrent streams.
+     */
+    @WithDefault("1000")
+    int maxConnections();
+
     /** Time to open a connection to Workers AI. */
     @WithDefault("5s")
     Duration connectTimeout();

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
@@ -235,6 +236,23 @@ class ChatStreamingTest {
         long toFirst = firstToken - start;
         assertTrue(toFirst < total / 3, "first token after " + toFirst / 1_000_000 + " ms of "
                 + total / 1_000_000 + " ms");
+    }
+
+    @Test
+    void waveAfterWaveOfConcurrentStreamsAllComplete() {
+        // Connections left behind by one wave of streams must never break the next wave.
+        for (int wave = 0; wave < 4; wave++) {
+            List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                inFlight.add(RawHttp.postAsync(chat, body(LLAMA, "wave " + wave + " stream " + i, STREAM)));
+            }
+            for (CompletableFuture<HttpResponse<String>> future : inFlight) {
+                HttpResponse<String> response = future.join();
+                assertEquals(200, response.statusCode(), response.body());
+                assertTrue(response.body().contains("\"finish_reason\":\"stop\""), response.body());
+                assertTrue(response.body().endsWith("data: [DONE]\n\n"), response.body());
+            }
+        }
     }
 
     /** The JSON of every {@code data:} event but {@code [DONE]}. */

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Plain HTTP/1.1 calls that keep the body byte for byte, as an SDK's SSE parser sees it. HTTP/1.1 is pinned
@@ -22,6 +23,22 @@ public final class RawHttp {
     }
 
     public static HttpResponse<String> post(URI uri, String json, String accept) {
+        try {
+            return CLIENT.send(request(uri, json, accept), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("POST " + uri + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted", e);
+        }
+    }
+
+    /** Sends without waiting, so that a test can keep many requests in flight at once. */
+    public static CompletableFuture<HttpResponse<String>> postAsync(URI uri, String json) {
+        return CLIENT.sendAsync(request(uri, json, null), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest request(URI uri, String json, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
@@ -29,13 +46,6 @@ public final class RawHttp {
         if (accept != null) {
             request.header("Accept", accept);
         }
-        try {
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError("POST " + uri + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("Interrupted", e);
-        }
+        return request.build();
     }
 }
