@@ -100,7 +100,7 @@ public class WorkersAi {
     }
 
     private static TextGenerationResult result(WorkersAiEnvelope<TextGenerationResult> envelope) {
-        if (envelope == null || !Boolean.TRUE.equals(envelope.success())) {
+        if (envelope == null || Boolean.FALSE.equals(envelope.success())) {
             throw WorkersAiErrors.fromEnvelope(200, envelope == null ? null : envelope.errors());
         }
         if (envelope.result() == null || envelope.result().isEmpty()) {
@@ -110,7 +110,8 @@ public class WorkersAi {
     }
 
     private static WorkersAiException timeout(Duration limit) {
-        return WorkersAiException.of(Kind.TIMEOUT, "Workers AI did not answer within " + limit.toSeconds() + "s");
+        String shown = limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms";
+        return WorkersAiException.of(Kind.TIMEOUT, "Workers AI did not answer within " + shown);
     }
 
     /** Connection failures and unreadable bodies come from the client as assorted exceptions: type them once. */
