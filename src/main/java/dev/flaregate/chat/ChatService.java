@@ -2,7 +2,6 @@ package dev.flaregate.chat;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.flaregate.error.ApiError;
 import dev.flaregate.models.ModelCatalogue;
 import dev.flaregate.models.Task;
 import dev.flaregate.models.WorkersAiModel;
@@ -46,11 +45,7 @@ public class ChatService {
     }
 
     private Call prepare(ChatCompletionRequest request) {
-        WorkersAiModel model = catalogue.resolve(request.model());
-        if (model.task() != Task.TEXT_GENERATION) {
-            throw ApiError.invalidRequest("'" + model.id() + "' is a " + model.task().label().toLowerCase()
-                    + " model and cannot chat; use it with /v1/embeddings, or pick a text generation model", "model");
-        }
+        WorkersAiModel model = catalogue.resolve(request.model(), Task.TEXT_GENERATION);
         int maxTokens = ChatRequestTranslator.maxTokens(request, model, config.defaultMaxTokens());
         return new Call(model, ChatRequestTranslator.toWorkersAi(request, model, maxTokens),
                 CompletionMeta.start(request.model(), maxTokens));

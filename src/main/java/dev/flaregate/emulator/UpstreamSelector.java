@@ -11,7 +11,6 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import dev.flaregate.models.ModelCatalogue;
 import dev.flaregate.workersai.CloudflareConfig;
 import dev.flaregate.workersai.WorkersAiConfig;
 import dev.flaregate.workersai.WorkersAiTarget;
@@ -36,14 +35,14 @@ class UpstreamSelector {
     @Singleton
     @Startup
     WorkersAiTarget target(CloudflareConfig cloudflare, WorkersAiConfig workersAi, EmulatorConfig emulator,
-            ModelCatalogue catalogue, Vertx vertx) throws Exception {
+            Vertx vertx) throws Exception {
         if (cloudflare.complete()) {
             return new WorkersAiTarget(URI.create(workersAi.url()), cloudflare.accountId().orElseThrow(),
                     cloudflare.apiToken().orElseThrow(), false);
         }
         // A per-run token: the emulator checks it like Cloudflare would, and it is worth nothing elsewhere.
         String token = UUID.randomUUID().toString();
-        emulatorServer = new WorkersAiEmulator(EMULATOR_ACCOUNT, token, emulator.tokenInterval(), catalogue)
+        emulatorServer = new WorkersAiEmulator(EMULATOR_ACCOUNT, token, emulator.tokenInterval())
                 .listen(vertx, emulator.host(), emulator.port())
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         URI base = URI.create("http://" + emulator.host() + ":" + emulatorServer.actualPort()

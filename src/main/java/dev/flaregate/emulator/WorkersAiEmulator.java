@@ -6,13 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.flaregate.models.ModelCatalogue;
+import dev.flaregate.models.Capability;
 import dev.flaregate.models.ResultShape;
 import dev.flaregate.models.Task;
 import dev.flaregate.models.WorkersAiModel;
@@ -47,18 +48,17 @@ public final class WorkersAiEmulator {
     private final String accountId;
     private final String apiToken;
     private final Duration tokenInterval;
-    private final ModelCatalogue catalogue;
+    private final Map<String, WorkersAiModel> catalogue = EmulatedCatalogue.byId();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong streamsStarted = new AtomicLong();
     private final AtomicLong streamsCompleted = new AtomicLong();
     private final AtomicLong streamsCancelled = new AtomicLong();
     private final ConcurrentLinkedDeque<JsonObject> recent = new ConcurrentLinkedDeque<>();
 
-    public WorkersAiEmulator(String accountId, String apiToken, Duration tokenInterval, ModelCatalogue catalogue) {
+    public WorkersAiEmulator(String accountId, String apiToken, Duration tokenInterval) {
         this.accountId = accountId;
         this.apiToken = apiToken;
         this.tokenInterval = tokenInterval;
-        this.catalogue = catalogue;
     }
 
     public Future<HttpServer> listen(Vertx vertx, String host, int port) {
@@ -104,7 +104,7 @@ public final class WorkersAiEmulator {
     }
 
     private void answer(Vertx vertx, HttpServerResponse response, String modelId, Buffer raw) {
-        Optional<WorkersAiModel> found = catalogue.find(modelId);
+        Optional<WorkersAiModel> found = Optional.ofNullable(catalogue.get(modelId));
         if (found.isEmpty()) {
             fail(response, EmulatedError.withMessage(5007, "No such model " + modelId + " or task"));
             return;
@@ -151,7 +151,7 @@ public final class WorkersAiEmulator {
             return;
         }
         boolean chatShaped = model.family().shape() == ResultShape.CHAT_COMPLETION;
-        EmulatedReply reply = EmulatedReply.to(body, chatShaped && model.reasoning());
+        EmulatedReply reply = EmulatedReply.to(body, chatShaped && model.has(Capability.REASONING));
         if (Boolean.TRUE.equals(body.getValue("stream"))) {
             List<JsonObject> frames = chatShaped ? chatFrames(modelId, reply) : classicFrames(reply);
             stream(vertx, response, frames, directives);

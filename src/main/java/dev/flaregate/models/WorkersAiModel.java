@@ -1,33 +1,57 @@
 package dev.flaregate.models;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * One Workers AI model as the gateway knows it.
  *
- * @param id                   the Workers AI model id, e.g. {@code @cf/meta/llama-3.1-8b-instruct}
- * @param task                 what the model does
- * @param family               request and result facts for text models; null for other tasks
- * @param contextWindow        tokens of context, or null where Cloudflare publishes none
- * @param reasoning            whether the model emits reasoning before its answer
- * @param embeddingDimensions  vector size of an embedding model, 0 for other tasks
- * @param catalogued           false for a well-formed id the catalogue does not know yet
+ * @param id             the Workers AI model id, e.g. {@code @cf/meta/llama-3.1-8b-instruct}
+ * @param task           what the model does
+ * @param family         request and result facts for text generation models; null for other tasks
+ * @param embedding      what an embedding model produces; null for other tasks
+ * @param contextWindow  tokens of context, or null where Cloudflare publishes none
+ * @param capabilities   what it can do beyond plain text
+ * @param created        when Workers AI added it, in epoch seconds
+ * @param catalogued     false for a well-formed id the catalogue does not know yet
  */
-public record WorkersAiModel(String id, Task task, ModelFamily family, Integer contextWindow, boolean reasoning,
-        int embeddingDimensions, boolean catalogued) {
+public record WorkersAiModel(String id, Task task, ModelFamily family, EmbeddingSpec embedding,
+        Integer contextWindow, Set<Capability> capabilities, long created, boolean catalogued) {
 
-    static WorkersAiModel text(String id, ModelFamily family, Integer contextWindow) {
-        return new WorkersAiModel(id, Task.TEXT_GENERATION, family, contextWindow, false, 0, true);
+    /** The built-in list's date, used as {@code created} where Workers AI's own date is not known. */
+    public static final long BUILT_IN_CREATED = 1_787_356_800L;
+
+    public static WorkersAiModel text(String id, ModelFamily family, Integer contextWindow,
+            Capability... capabilities) {
+        Set<Capability> all = EnumSet.of(Capability.STREAMING, capabilities);
+        if (family.contentParts() && family.shape() == ResultShape.CLASSIC) {
+            all.add(Capability.VISION);
+        }
+        return new WorkersAiModel(id, Task.TEXT_GENERATION, family, null, contextWindow, Set.copyOf(all),
+                BUILT_IN_CREATED, true);
     }
 
-    static WorkersAiModel reasoningText(String id, ModelFamily family, Integer contextWindow) {
-        return new WorkersAiModel(id, Task.TEXT_GENERATION, family, contextWindow, true, 0, true);
+    public static WorkersAiModel embedding(String id, EmbeddingSpec spec, Integer contextWindow) {
+        return new WorkersAiModel(id, Task.TEXT_EMBEDDINGS, null, spec, contextWindow, Set.of(), BUILT_IN_CREATED,
+                true);
     }
 
-    static WorkersAiModel embedding(String id, int dimensions, Integer contextWindow) {
-        return new WorkersAiModel(id, Task.TEXT_EMBEDDINGS, null, contextWindow, false, dimensions, true);
+    /** A model new to the catalogue is assumed to do what the endpoint asks; Workers AI says 5007 if it does not. */
+    static WorkersAiModel uncatalogued(String id, Task task) {
+        return task == Task.TEXT_GENERATION
+                ? new WorkersAiModel(id, task, ModelFamily.UNKNOWN, null, null, Set.of(Capability.STREAMING), 0,
+                        false)
+                : new WorkersAiModel(id, task, null, new EmbeddingSpec(0, EmbeddingSpec.DEFAULT_MAX_BATCH, false),
+                        null, Set.of(), 0, false);
     }
 
-    /** A model new to the catalogue is assumed to generate text; Workers AI answers 5007 if it does not exist. */
-    static WorkersAiModel uncatalogued(String id) {
-        return new WorkersAiModel(id, Task.TEXT_GENERATION, ModelFamily.UNKNOWN, null, false, 0, false);
+    public boolean has(Capability capability) {
+        return capabilities.contains(capability);
+    }
+
+    /** The author as OpenAI's {@code owned_by}: {@code meta} for {@code @cf/meta/...}. */
+    public String ownedBy() {
+        String[] segments = id.split("/");
+        return segments.length > 2 ? segments[1] : "cloudflare";
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.flaregate.error.ApiError;
 import dev.flaregate.models.ModelCatalogue;
+import dev.flaregate.models.Task;
 import dev.flaregate.models.WorkersAiModel;
 import dev.flaregate.openai.ChatCompletion;
 import dev.flaregate.openai.ChatCompletionRequest;
@@ -22,9 +25,9 @@ class ChatTranslatorsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    private static final ModelCatalogue CATALOGUE = new ModelCatalogue();
-    private static final WorkersAiModel LLAMA = CATALOGUE.resolve("@cf/meta/llama-3.1-8b-instruct");
-    private static final WorkersAiModel SCOUT = CATALOGUE.resolve("@cf/meta/llama-4-scout-17b-16e-instruct");
+    private static final ModelCatalogue CATALOGUE = new ModelCatalogue(Map.of());
+    private static final WorkersAiModel LLAMA = CATALOGUE.resolve("@cf/meta/llama-3.1-8b-instruct", Task.TEXT_GENERATION);
+    private static final WorkersAiModel SCOUT = CATALOGUE.resolve("@cf/meta/llama-4-scout-17b-16e-instruct", Task.TEXT_GENERATION);
     private static final CompletionMeta META = new CompletionMeta("chatcmpl-x", 1L, "my-model", 10);
 
     private static ChatCompletionRequest request(String json) throws Exception {

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.flaregate.models.ModelCatalogue;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
@@ -37,7 +36,7 @@ class WorkersAiEmulatorTest {
     @BeforeAll
     static void start() throws Exception {
         vertx = Vertx.vertx();
-        int port = new WorkersAiEmulator(ACCOUNT, TOKEN, Duration.ZERO, new ModelCatalogue())
+        int port = new WorkersAiEmulator(ACCOUNT, TOKEN, Duration.ZERO)
                 .listen(vertx, "127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
                 .actualPort();
         base = "http://127.0.0.1:" + port + "/client/v4/accounts/";

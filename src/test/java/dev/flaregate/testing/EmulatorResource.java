@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.flaregate.emulator.WorkersAiEmulator;
-import dev.flaregate.models.ModelCatalogue;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -26,7 +25,7 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         vertx = Vertx.vertx();
         try {
-            HttpServer server = new WorkersAiEmulator(ACCOUNT, TOKEN, Duration.ZERO, new ModelCatalogue())
+            HttpServer server = new WorkersAiEmulator(ACCOUNT, TOKEN, Duration.ZERO)
                     .listen(vertx, "127.0.0.1", 0)
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             baseUrl = "http://127.0.0.1:" + server.actualPort();
