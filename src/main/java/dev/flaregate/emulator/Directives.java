@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Scenario switches a test or a curious user writes into the last user message, e.g.
+ * Scenario switches a test or a curious user writes into the last user message (or any text to embed), e.g.
  * {@code [emulate:error=3040]} or {@code [emulate:truncate] [emulate:delay=200]}. Real Workers AI would read them
  * as ordinary text; the emulator acts them out:
  * <ul>

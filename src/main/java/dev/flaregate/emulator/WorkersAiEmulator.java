@@ -31,8 +31,9 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * A stand-in Workers AI that speaks its REST wire format: {@code POST /client/v4/accounts/{account}/ai/run/{model}}
  * with the v4 envelope, classic and chat-completion-shaped text models, SSE frames with {@code p} padding and the
- * trailing usage frame, and Workers AI's error codes and statuses. It is a separate HTTP server, reached like the
- * real one, so nothing in the gateway knows which of the two it talks to.
+ * trailing usage frame, embedding models, the model catalogue ({@code GET .../ai/models/search}), and Workers AI's
+ * error codes and statuses. It is a separate HTTP server, reached like the real one, so nothing in the gateway knows
+ * which of the two it talks to.
  * <p>
  * For tests and the curious it also answers {@code GET /__emulator/stats} (stream counters) and
  * {@code GET /__emulator/requests} (the last bodies it received, newest first).
@@ -64,6 +65,7 @@ public final class WorkersAiEmulator {
     public Future<HttpServer> listen(Vertx vertx, String host, int port) {
         Router router = Router.router(vertx);
         router.post(API_BASE + "/accounts/:account/ai/run/*").handler(ctx -> run(vertx, ctx));
+        router.get(API_BASE + "/accounts/:account/ai/models/search").handler(this::searchModels);
         router.get("/__emulator/stats").handler(ctx -> json(ctx.response(), 200, stats()));
         router.get("/__emulator/requests").handler(ctx -> json(ctx.response(), 200,
                 new JsonObject().put("requests", new JsonArray(new ArrayList<>(recent)))));
@@ -81,18 +83,11 @@ public final class WorkersAiEmulator {
     private void run(Vertx vertx, RoutingContext ctx) {
         requests.incrementAndGet();
         HttpServerResponse response = ctx.response().putHeader("cf-ai-req-id", UUID.randomUUID().toString());
-        if (!("Bearer " + apiToken).equals(ctx.request().getHeader("Authorization"))) {
-            fail(response, EmulatedError.of(10000));
+        if (!admitted(ctx)) {
             return;
         }
         String path = ctx.request().path();
         String model = URLDecoder.decode(path.substring(path.indexOf(RUN) + RUN.length()), StandardCharsets.UTF_8);
-        if (!accountId.equals(ctx.pathParam("account"))) {
-            failWith(response, 400, new JsonArray()
-                    .add(error(7003, "Could not route to " + path + ", perhaps your object identifier is invalid?"))
-                    .add(error(7000, "No route for that URI")));
-            return;
-        }
         String length = ctx.request().getHeader("Content-Length");
         if (length != null && Long.parseLong(length) > MAX_BODY_BYTES) {
             fail(response, EmulatedError.of(3006));
@@ -101,6 +96,32 @@ public final class WorkersAiEmulator {
         ctx.request().body()
                 .onSuccess(body -> answer(vertx, response, model, body))
                 .onFailure(e -> fail(response, EmulatedError.of(3008)));
+    }
+
+    /** Cloudflare's checks before any other: the token (10000), then the account (7003 and 7000). */
+    private boolean admitted(RoutingContext ctx) {
+        if (!("Bearer " + apiToken).equals(ctx.request().getHeader("Authorization"))) {
+            fail(ctx.response(), EmulatedError.of(10000));
+            return false;
+        }
+        if (!accountId.equals(ctx.pathParam("account"))) {
+            failWith(ctx.response(), 400, new JsonArray()
+                    .add(error(7003, "Could not route to " + ctx.request().path()
+                            + ", perhaps your object identifier is invalid?"))
+                    .add(error(7000, "No route for that URI")));
+            return false;
+        }
+        return true;
+    }
+
+    private void searchModels(RoutingContext ctx) {
+        if (!admitted(ctx)) {
+            return;
+        }
+        EmulatedCatalogueSearch.Page page = EmulatedCatalogueSearch.page(catalogue.values(),
+                EmulatedCatalogueSearch.Query.of(ctx.request().getParam("page"), ctx.request().getParam("per_page"),
+                        ctx.request().getParam("task")));
+        json(ctx.response(), 200, envelope(page.models(), true).put("result_info", page.info()));
     }
 
     private void answer(Vertx vertx, HttpServerResponse response, String modelId, Buffer raw) {
@@ -118,9 +139,8 @@ public final class WorkersAiEmulator {
             return;
         }
         remember(modelId, body);
-        if (model.task() != Task.TEXT_GENERATION) {
-            fail(response, EmulatedError.withMessage(5006, "AiError: Bad input: Error: oneOf at '/' not met, "
-                    + "required properties at '/' are 'text'"));
+        if (model.task() == Task.TEXT_EMBEDDINGS) {
+            embed(vertx, response, model, body);
             return;
         }
         Optional<String> violation = TextInputSchema.violation(body, model.family());
@@ -130,18 +150,7 @@ public final class WorkersAiEmulator {
         }
         String lastUser = EmulatedReply.lastUserText(body);
         Directives directives = Directives.in(lastUser == null ? "" : lastUser);
-        if (directives.number("error") != null) {
-            fail(response, EmulatedError.of(directives.number("error")));
-            return;
-        }
-        if (directives.number("success-false") != null) {
-            EmulatedError error = EmulatedError.of(directives.number("success-false"));
-            json(response, 200, envelope(null, false).put("errors", new JsonArray().add(error(error.code(),
-                    error.message()))));
-            return;
-        }
-        if (directives.has("empty-result")) {
-            json(response, 200, envelope(new JsonObject(), true));
+        if (actedOut(response, directives)) {
             return;
         }
         int prompt = EmulatedReply.promptTokens(body);
@@ -156,13 +165,61 @@ public final class WorkersAiEmulator {
             List<JsonObject> frames = chatShaped ? chatFrames(modelId, reply) : classicFrames(reply);
             stream(vertx, response, frames, directives);
         } else {
-            JsonObject answer = envelope(chatShaped ? chatCompletion(modelId, reply) : classicResult(reply), true);
-            Integer delay = directives.number("delay");
-            if (delay != null && delay > 0) {
-                vertx.setTimer(delay, t -> json(response, 200, answer));
-            } else {
-                json(response, 200, answer);
-            }
+            JsonObject result = chatShaped ? chatCompletion(modelId, reply) : classicResult(reply);
+            succeed(vertx, response, result, directives);
+        }
+    }
+
+    private static void embed(Vertx vertx, HttpServerResponse response, WorkersAiModel model, JsonObject body) {
+        Optional<String> violation = EmbeddingInputSchema.violation(body, model);
+        if (violation.isPresent()) {
+            fail(response, EmulatedError.withMessage(5006, violation.get()));
+            return;
+        }
+        EmulatedEmbeddings embeddings = EmulatedEmbeddings.of(body, model);
+        Directives directives = embeddings.directives();
+        if (actedOut(response, directives)) {
+            return;
+        }
+        int longest = embeddings.longestText();
+        if (model.contextWindow() != null && longest > model.contextWindow() && !embeddings.truncates()) {
+            fail(response, EmulatedError.withMessage(3030, "AiError: AiError: Sequence too long: " + longest + " > "
+                    + model.contextWindow() + " (" + shortId() + ")"));
+            return;
+        }
+        succeed(vertx, response, embeddings.result(), directives);
+    }
+
+    /**
+     * Acts out the directives that replace a non-streamed answer: an error, {@code success: false} or an empty
+     * result. True when it has answered.
+     */
+    private static boolean actedOut(HttpServerResponse response, Directives directives) {
+        if (directives.number("error") != null) {
+            fail(response, EmulatedError.of(directives.number("error")));
+            return true;
+        }
+        if (directives.number("success-false") != null) {
+            EmulatedError error = EmulatedError.of(directives.number("success-false"));
+            json(response, 200, envelope(null, false).put("errors", new JsonArray().add(error(error.code(),
+                    error.message()))));
+            return true;
+        }
+        if (directives.has("empty-result")) {
+            json(response, 200, envelope(new JsonObject(), true));
+            return true;
+        }
+        return false;
+    }
+
+    /** Answers with the enveloped result, after the directive's delay if there is one. */
+    private static void succeed(Vertx vertx, HttpServerResponse response, JsonObject result, Directives directives) {
+        JsonObject answer = envelope(result, true);
+        Integer delay = directives.number("delay");
+        if (delay != null && delay > 0) {
+            vertx.setTimer(delay, t -> json(response, 200, answer));
+        } else {
+            json(response, 200, answer);
         }
     }
 
@@ -324,7 +381,8 @@ public final class WorkersAiEmulator {
         json(response, status, envelope(null, false).put("errors", errors));
     }
 
-    private static JsonObject envelope(JsonObject result, boolean success) {
+    /** The v4 envelope; {@code result} is an object for {@code /ai/run} and an array for searches. */
+    private static JsonObject envelope(Object result, boolean success) {
         return new JsonObject().put("result", result).put("success", success).put("errors", new JsonArray())
                 .put("messages", new JsonArray());
     }

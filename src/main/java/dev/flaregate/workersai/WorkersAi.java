@@ -1,8 +1,11 @@
 package dev.flaregate.workersai;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,6 +27,9 @@ import io.smallrye.mutiny.Uni;
 public class WorkersAi {
 
     private static final String DONE = "[DONE]";
+    /** Wrangler's page size; the page cap bounds a misbehaving paginator. */
+    private static final int CATALOGUE_PAGE_SIZE = 50;
+    private static final int CATALOGUE_MAX_PAGES = 40;
 
     private final WorkersAiApi api;
     private final WorkersAiApi streamingApi;
@@ -56,10 +62,42 @@ public class WorkersAi {
 
     /** One text generation; fails with {@link WorkersAiException} on any error, including {@code success: false}. */
     public Uni<TextGenerationResult> generate(String model, TextGenerationRequest request) {
-        return api.generate(account, model, request)
+        return result(api.generate(account, model, request), TextGenerationResult::isEmpty);
+    }
+
+    /** Vectors for at most the model's batch limit of texts, in input order. */
+    public Uni<EmbeddingResult> embed(String model, EmbeddingInput input) {
+        return result(api.embed(account, model, input), r -> r.data() == null);
+    }
+
+    /** Workers AI's whole model catalogue, page by page. */
+    public Uni<List<CatalogueEntry>> catalogue() {
+        return cataloguePages(1, new ArrayList<>());
+    }
+
+    private Uni<List<CatalogueEntry>> cataloguePages(int page, List<CatalogueEntry> collected) {
+        return result(api.searchModels(account, page, CATALOGUE_PAGE_SIZE), r -> false).flatMap(entries -> {
+            collected.addAll(entries);
+            boolean last = entries.size() < CATALOGUE_PAGE_SIZE || page >= CATALOGUE_MAX_PAGES;
+            return last ? Uni.createFrom().item(collected) : cataloguePages(page + 1, collected);
+        });
+    }
+
+    /** The envelope's result; fails with {@link WorkersAiException} on any error, including {@code success: false}. */
+    private <T> Uni<T> result(Uni<WorkersAiEnvelope<T>> call, Predicate<T> empty) {
+        return call
                 .ifNoItem().after(requestTimeout).failWith(() -> timeout(requestTimeout))
                 .onFailure().transform(WorkersAi::asWorkersAiFailure)
-                .map(WorkersAi::result);
+                .map(envelope -> {
+                    if (envelope == null || Boolean.FALSE.equals(envelope.success())) {
+                        throw WorkersAiErrors.fromEnvelope(200, envelope == null ? null : envelope.errors());
+                    }
+                    if (envelope.result() == null || empty.test(envelope.result())) {
+                        throw WorkersAiException.of(Kind.MALFORMED_RESPONSE,
+                                "Workers AI answered success with an empty result");
+                    }
+                    return envelope.result();
+                });
     }
 
     /**
@@ -97,16 +135,6 @@ public class WorkersAi {
             throw WorkersAiErrors.fromEnvelope(200, chunk.errors());
         }
         return chunk;
-    }
-
-    private static TextGenerationResult result(WorkersAiEnvelope<TextGenerationResult> envelope) {
-        if (envelope == null || Boolean.FALSE.equals(envelope.success())) {
-            throw WorkersAiErrors.fromEnvelope(200, envelope == null ? null : envelope.errors());
-        }
-        if (envelope.result() == null || envelope.result().isEmpty()) {
-            throw WorkersAiException.of(Kind.MALFORMED_RESPONSE, "Workers AI answered success with an empty result");
-        }
-        return envelope.result();
     }
 
     private static WorkersAiException timeout(Duration limit) {

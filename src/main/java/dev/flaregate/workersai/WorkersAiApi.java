@@ -1,11 +1,15 @@
 package dev.flaregate.workersai;
 
+import java.util.List;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Encoded;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -19,23 +23,35 @@ import io.smallrye.mutiny.Uni;
  * Workers AI's REST API. Model ids keep their slashes in the path ({@code /ai/run/@cf/meta/...}), hence
  * {@code @Encoded}: {@link dev.flaregate.models.ModelCatalogue} lets only plain path segments through.
  */
-@Path("/accounts/{account}/ai/run")
+@Path("/accounts/{account}/ai")
 @Consumes(MediaType.APPLICATION_JSON)
 interface WorkersAiApi {
 
     @POST
-    @Path("/{model}")
+    @Path("/run/{model}")
     @Produces(MediaType.APPLICATION_JSON)
     Uni<WorkersAiEnvelope<TextGenerationResult>> generate(@PathParam("account") String account,
             @PathParam("model") @Encoded String model, TextGenerationRequest body);
 
     /** Items are the raw {@code data:} payloads, {@code [DONE]} included. */
     @POST
-    @Path("/{model}")
+    @Path("/run/{model}")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.TEXT_PLAIN)
     Multi<String> stream(@PathParam("account") String account, @PathParam("model") @Encoded String model,
             TextGenerationRequest body);
+
+    @POST
+    @Path("/run/{model}")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<WorkersAiEnvelope<EmbeddingResult>> embed(@PathParam("account") String account,
+            @PathParam("model") @Encoded String model, EmbeddingInput body);
+
+    @GET
+    @Path("/models/search")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<WorkersAiEnvelope<List<CatalogueEntry>>> searchModels(@PathParam("account") String account,
+            @QueryParam("page") int page, @QueryParam("per_page") int perPage);
 
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {

@@ -3,8 +3,10 @@ package dev.flaregate.workersai;
 import static dev.flaregate.testing.ChatRequests.LLAMA;
 import static dev.flaregate.testing.ChatRequests.body;
 import static dev.flaregate.testing.ChatRequests.post;
+import static io.restassured.RestAssured.when;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 
 import java.io.IOException;
@@ -37,6 +39,12 @@ class UnreachableUpstreamTest {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    @Test
+    void theBuiltInCatalogueServesWhenWorkersAisCannotBeLoaded() {
+        when().get("/v1/models").then().statusCode(200)
+                .body("data.id", hasItems("@cf/meta/llama-3.1-8b-instruct", "@cf/baai/bge-m3"));
     }
 
     @Test

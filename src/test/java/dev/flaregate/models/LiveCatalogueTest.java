@@ -1,0 +1,65 @@
+package dev.flaregate.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.flaregate.workersai.CatalogueEntry;
+
+/** Cloudflare's catalogue entries (shape from the gpt-oss-120b model JSON in the wire-format reference). */
+class LiveCatalogueTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private static final String ENTRIES = """
+            [{"id":"f9f2250b-1048-4a52-9910-d0bf976616a1","source":1,"name":"@cf/openai/gpt-oss-120b",
+              "description":"...","created_at":"2025-08-05 10:27:29.131","tags":[],
+              "task":{"id":"c329a1f9-323d-4e91-b2aa-582dd4188d34","name":"Text Generation","description":"..."},
+              "properties":[{"property_id":"async_queue","value":"true"},
+                            {"property_id":"context_window","value":"131072"},
+                            {"property_id":"price","value":[{"unit":"per M input tokens","price":0.35}]},
+                            {"property_id":"function_calling","value":"true"},
+                            {"property_id":"reasoning","value":"true"}]},
+             {"name":"@cf/vendor/brand-new","created_at":"2026-11-01 00:00:00","task":{"name":"Text Generation"},
+              "properties":[{"property_id":"context_window","value":64000},{"property_id":"function_calling","value":true}]},
+             {"name":"@cf/vendor/new-embedder","task":{"name":"Text Embeddings"},
+              "properties":[{"property_id":"output_dimensions","value":"1536"}]},
+             {"name":"@cf/black-forest-labs/flux-1-schnell","task":{"name":"Text-to-Image"},"properties":[]},
+             {"name":"@cf/../../evil","task":{"name":"Text Generation"},"properties":[]}]
+            """;
+
+    @Test
+    void knownModelsKeepTheirFamilyAndTakeWorkersAisFacts() throws Exception {
+        Map<String, WorkersAiModel> builtIn = Map.of("@cf/openai/gpt-oss-120b",
+                BuiltInModels.ALL.stream().filter(m -> m.id().equals("@cf/openai/gpt-oss-120b")).findFirst()
+                        .orElseThrow());
+        List<WorkersAiModel> models = LiveCatalogue.toModels(
+                JSON.readValue(ENTRIES, new TypeReference<List<CatalogueEntry>>() { }), builtIn);
+        assertEquals(List.of("@cf/openai/gpt-oss-120b", "@cf/vendor/brand-new", "@cf/vendor/new-embedder"),
+                models.stream().map(WorkersAiModel::id).toList(), "other tasks and unsafe ids are left out");
+
+        WorkersAiModel gptOss = models.get(0);
+        assertSame(ModelFamily.CHAT_COMPLETIONS, gptOss.family());
+        assertEquals(131_072, gptOss.contextWindow());
+        assertEquals(1_754_389_649L, gptOss.created());
+
+        WorkersAiModel brandNew = models.get(1);
+        assertSame(ModelFamily.UNKNOWN, brandNew.family());
+        assertEquals(64_000, brandNew.contextWindow(), "numbers are read as well as strings");
+        assertTrue(brandNew.has(Capability.TOOLS) && brandNew.has(Capability.STREAMING));
+        assertEquals(1_793_491_200L, brandNew.created());
+
+        assertEquals(1536, models.get(2).embedding().dimensions());
+        assertEquals(Task.TEXT_EMBEDDINGS, models.get(2).task());
+    }
+}
