@@ -1,10 +1,12 @@
 // Proves that real OpenAI clients work against Flaregate, used the way a new user would use them:
-// the openai npm client, the Vercel AI SDK (ai + @ai-sdk/openai-compatible) and LangChain (@langchain/openai).
+// the openai npm client, the Vercel AI SDK (ai + @ai-sdk/openai-compatible) and LangChain (@langchain/openai),
+// for chat completions, embeddings and the model list.
 //
 //   FLAREGATE_BASE_URL=http://localhost:8080/v1 node check.mjs
 //
 // The checks rely on the gateway's built-in Workers AI emulator (no Cloudflare credentials set), which answers
-// "You said: <last user message>" and acts out [emulate:...] directives written into the prompt.
+// "You said: <last user message>" and acts out [emulate:...] directives written into the prompt; its embeddings are
+// deterministic per model and text, L2-normalized and non-zero.
 // Prints one line per check, then "N passed, N failed"; exits non-zero if anything failed.
 
 import assert from 'node:assert/strict';
@@ -13,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import OpenAI from 'openai';
 import { generateText, streamText } from 'ai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import { ChatOpenAI } from '@langchain/openai';
+import { ChatOpenAI, OpenAIEmbeddings } from '@langchain/openai';
 
 const BASE_URL = process.env.FLAREGATE_BASE_URL ?? 'http://localhost:8080/v1';
 const API_KEY = 'any-key-works';
@@ -282,6 +284,211 @@ await check('openai: a stream whose upstream is cut makes the iteration throw', 
   );
   assert.ok(text.length > 0, 'expected some text before the cut');
   return `${JSON.stringify(text)} then ${describe(seen)}`;
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Embeddings. The openai client asks for base64 unless told otherwise and decodes the little-endian float32 itself;
+// LangChain's OpenAIEmbeddings goes through that same client and does the same.
+
+const EMBED_MODEL = '@cf/baai/bge-base-en-v1.5'; // 768 dimensions
+const EMBED_ALIAS = 'text-embedding-3-small'; // alias for bge-base, 768 dimensions
+const EMBED_SMALL = '@cf/baai/bge-small-en-v1.5'; // 384 dimensions
+const EMBED_TEXT = 'Flaregate puts an OpenAI-compatible API in front of Workers AI';
+// 150 distinct texts, no newlines (LangChain would replace them with spaces). More than 100, so a gateway that
+// splits a batch into upstream calls of 100 is caught putting the pieces back together out of order.
+const BATCH = Array.from({ length: 150 }, (_, i) => `Passage number ${i} about gateways, tokens and vectors`);
+const SPOT = [0, 99, 100, 149];
+
+async function embedOne(model, input, extra = {}) {
+  const res = await openai.embeddings.create({ model, input, ...extra });
+  assert.equal(res.data.length, 1, `one input should give one embedding, got ${res.data.length}`);
+  return res.data[0].embedding;
+}
+
+function norm(v) {
+  let sum = 0;
+  for (const x of v) sum += x * x;
+  return Math.sqrt(sum);
+}
+
+function assertVector(v, dims, label) {
+  assert.ok(v && typeof v.length === 'number', `${label}: not a vector: ${typeof v}`);
+  assert.equal(v.length, dims, `${label}: length`);
+  for (let i = 0; i < v.length; i++) {
+    assert.ok(typeof v[i] === 'number' && Number.isFinite(v[i]), `${label}: [${i}] is ${v[i]}, not a finite number`);
+    assert.notEqual(v[i], 0, `${label}: [${i}] is 0`);
+  }
+  const n = norm(v);
+  assert.ok(Math.abs(n - 1) <= 1e-3, `${label}: L2 norm should be 1 within 1e-3, got ${n}`);
+  return n;
+}
+
+function assertSameVector(actual, expected, label, tolerance = 1e-6) {
+  assert.equal(actual.length, expected.length, `${label}: length`);
+  for (let i = 0; i < actual.length; i++) {
+    const diff = Math.abs(actual[i] - expected[i]);
+    assert.ok(diff <= tolerance, `${label}: [${i}] is ${actual[i]}, expected ${expected[i]} (off by ${diff})`);
+  }
+}
+
+function head(v) {
+  return `[${Array.from(v.slice(0, 3), (x) => x.toFixed(6)).join(', ')}, ...]`;
+}
+
+const embDefault = await attempt(() => embedOne(EMBED_MODEL, EMBED_TEXT));
+const embFloat = await attempt(() => embedOne(EMBED_MODEL, EMBED_TEXT, { encoding_format: 'float' }));
+
+await check(`openai embeddings ${EMBED_MODEL}: default (base64) encoding gives 768 non-zero floats of norm 1`, () => {
+  const v = valueOf(embDefault, 'embeddings.create with the default encoding');
+  const n = assertVector(v, 768, 'default encoding');
+  return `${v.constructor.name}(${v.length}) ${head(v)} norm ${n.toFixed(6)}`;
+});
+await check(`openai embeddings ${EMBED_MODEL}: encoding_format float gives the same vector as the default`, () => {
+  const f = valueOf(embFloat, "embeddings.create with encoding_format 'float'");
+  const d = valueOf(embDefault, 'embeddings.create with the default encoding');
+  assertVector(f, 768, "encoding_format 'float'");
+  assertSameVector(f, d, "'float' vs default (base64)");
+});
+
+const embBatch = await attempt(() => openai.embeddings.create({ model: EMBED_MODEL, input: BATCH }));
+const embSingles = await attempt(async () => {
+  const singles = {};
+  for (const i of SPOT) singles[i] = await embedOne(EMBED_MODEL, BATCH[i]);
+  return singles;
+});
+const embTwice = await attempt(() => openai.embeddings.create({ model: EMBED_MODEL, input: [EMBED_TEXT, EMBED_TEXT] }));
+
+await check(`openai embeddings ${EMBED_MODEL}: a batch of 150 texts gives 150 embeddings with index 0..149 in order`, () => {
+  const res = valueOf(embBatch, 'embeddings.create with 150 inputs');
+  assert.equal(res.object, 'list', 'object');
+  assert.equal(res.data.length, BATCH.length, 'number of embeddings');
+  res.data.forEach((d, i) => {
+    assert.equal(d.index, i, `data[${i}].index`);
+    assertVector(d.embedding, 768, `data[${i}].embedding`);
+  });
+});
+await check(`openai embeddings ${EMBED_MODEL}: batch embedding i equals text i embedded alone (i = ${SPOT.join(', ')})`, () => {
+  const res = valueOf(embBatch, 'embeddings.create with 150 inputs');
+  const singles = valueOf(embSingles, 'embeddings.create with one input');
+  for (const i of SPOT) {
+    assert.ok(res.data[i], `no data[${i}] in the batch response`);
+    assertSameVector(res.data[i].embedding, singles[i], `batch data[${i}] vs text ${i} alone`);
+  }
+});
+await check(`openai embeddings ${EMBED_MODEL}: the same text twice gives the same vector, distinct texts differ`, () => {
+  const res = valueOf(embTwice, 'embeddings.create with the same text twice');
+  assert.equal(res.data.length, 2, 'number of embeddings');
+  assertSameVector(res.data[1].embedding, res.data[0].embedding, 'second copy vs first');
+  assertSameVector(res.data[0].embedding, valueOf(embDefault, 'embeddings.create'), 'in a batch vs alone');
+  const batch = valueOf(embBatch, 'embeddings.create with 150 inputs');
+  assert.throws(
+    () => assertSameVector(batch.data[1].embedding, batch.data[0].embedding, 'text 1 vs text 0'),
+    assert.AssertionError,
+    'two different texts gave the same vector',
+  );
+});
+await check(`openai embeddings ${EMBED_MODEL}: usage.prompt_tokens > 0`, () => {
+  const res = valueOf(embBatch, 'embeddings.create with 150 inputs');
+  assert.ok(res.usage, 'no usage');
+  assert.ok(
+    Number.isInteger(res.usage.prompt_tokens) && res.usage.prompt_tokens > 0,
+    `prompt_tokens should be a positive integer, got ${JSON.stringify(res.usage.prompt_tokens)}`,
+  );
+  return `prompt_tokens ${res.usage.prompt_tokens}, total_tokens ${res.usage.total_tokens}`;
+});
+
+await check(`openai embeddings: dimensions 1536 on ${EMBED_MODEL} raises status 400, param dimensions`, async () => {
+  let seen;
+  await assert.rejects(
+    openai.embeddings.create({ model: EMBED_MODEL, input: EMBED_TEXT, dimensions: 1536 }),
+    (err) => {
+      assert.ok(err instanceof OpenAI.APIError, `expected an OpenAI.APIError, got ${describe(err)}`);
+      assert.equal(err.status, 400, 'status');
+      assert.equal(err.param, 'dimensions', 'param');
+      seen = err;
+      return true;
+    },
+  );
+  return describe(seen);
+});
+
+function langchainEmbeddings(model) {
+  return new OpenAIEmbeddings({
+    model,
+    apiKey: API_KEY,
+    configuration: { baseURL: BASE_URL },
+    maxRetries: 0,
+    timeout: TIMEOUT_MS,
+  });
+}
+
+for (const [model, dims] of [
+  [EMBED_ALIAS, 768],
+  [EMBED_SMALL, 384],
+]) {
+  const label = `langchain OpenAIEmbeddings ${model}`;
+  const lcQuery = await attempt(() => langchainEmbeddings(model).embedQuery(EMBED_TEXT));
+  const lcDocs = await attempt(() => langchainEmbeddings(model).embedDocuments(BATCH));
+  const viaOpenai = await attempt(() => embedOne(model, EMBED_TEXT));
+  const viaOpenaiBatch = await attempt(() => openai.embeddings.create({ model, input: BATCH }));
+
+  await check(`${label}: embedQuery gives ${dims} numbers equal to the openai client's vector`, () => {
+    const v = valueOf(lcQuery, 'embedQuery');
+    assertVector(v, dims, 'embedQuery');
+    assertSameVector(v, valueOf(viaOpenai, 'openai embeddings.create'), 'embedQuery vs openai client');
+    return `${v.constructor.name}(${v.length}) ${head(v)}`;
+  });
+  await check(`${label}: embedDocuments of 150 texts gives 150 vectors in order`, () => {
+    const docs = valueOf(lcDocs, 'embedDocuments');
+    const ref = valueOf(viaOpenaiBatch, 'openai embeddings.create with 150 inputs');
+    assert.equal(docs.length, BATCH.length, 'number of vectors');
+    assert.equal(ref.data.length, BATCH.length, 'number of openai embeddings');
+    docs.forEach((v, i) => {
+      assertVector(v, dims, `embedDocuments[${i}]`);
+      assertSameVector(v, ref.data[i].embedding, `embedDocuments[${i}] vs openai data[${i}]`);
+    });
+  });
+}
+
+await check(`openai embeddings: alias ${EMBED_ALIAS} gives the ${EMBED_MODEL} vector`, async () => {
+  const alias = await embedOne(EMBED_ALIAS, EMBED_TEXT);
+  assertSameVector(alias, valueOf(embDefault, `embeddings.create on ${EMBED_MODEL}`), `${EMBED_ALIAS} vs ${EMBED_MODEL}`);
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Models.
+
+const CHAT_MODEL = '@cf/meta/llama-3.1-8b-instruct';
+
+await check(`openai models.list() contains ${CHAT_MODEL}, ${EMBED_MODEL} and the alias gpt-4o-mini`, async () => {
+  const models = [];
+  for await (const model of openai.models.list()) models.push(model);
+  const ids = models.map((m) => m.id);
+  for (const id of [CHAT_MODEL, EMBED_MODEL, 'gpt-4o-mini']) {
+    assert.ok(ids.includes(id), `${id} is missing from models.list(): ${JSON.stringify(ids)}`);
+  }
+  for (const m of models) assert.equal(m.object, 'model', `${m.id}: object`);
+  const alias = models.find((m) => m.id === 'gpt-4o-mini');
+  return `${models.length} models; gpt-4o-mini -> ${alias.alias_for}`;
+});
+
+await check(`openai models.retrieve('${CHAT_MODEL}') returns that id`, async () => {
+  const model = await openai.models.retrieve(CHAT_MODEL);
+  assert.equal(model.id, CHAT_MODEL, 'id');
+  assert.equal(model.object, 'model', 'object');
+  return `owned_by ${model.owned_by}, context_window ${model.context_window}`;
+});
+
+await check("openai models.retrieve('@cf/nope/nothing') raises status 404, code model_not_found", async () => {
+  let seen;
+  await assert.rejects(openai.models.retrieve('@cf/nope/nothing'), (err) => {
+    assert.ok(err instanceof OpenAI.APIError, `expected an OpenAI.APIError, got ${describe(err)}`);
+    assert.equal(err.status, 404, 'status');
+    assert.equal(err.code, 'model_not_found', 'code');
+    seen = err;
+    return true;
+  });
+  return describe(seen);
 });
 
 console.log(`${passed} passed, ${failed} failed`);

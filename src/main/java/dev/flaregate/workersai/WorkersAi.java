@@ -27,9 +27,9 @@ import io.smallrye.mutiny.Uni;
 public class WorkersAi {
 
     private static final String DONE = "[DONE]";
-    /** Wrangler's page size; the page cap bounds a misbehaving paginator. */
-    private static final int CATALOGUE_PAGE_SIZE = 50;
-    private static final int CATALOGUE_MAX_PAGES = 40;
+    /** Small pages keep each answer small; the page cap bounds a misbehaving paginator. */
+    private static final int CATALOGUE_PAGE_SIZE = 20;
+    private static final int CATALOGUE_MAX_PAGES = 100;
 
     private final WorkersAiApi api;
     private final WorkersAiApi streamingApi;

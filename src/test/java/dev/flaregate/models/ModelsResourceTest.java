@@ -15,7 +15,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.flaregate.testing.Emulator;
 import dev.flaregate.testing.EmulatorResource;
+import dev.flaregate.testing.InjectEmulator;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -24,6 +26,9 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @WithTestResource(EmulatorResource.class)
 class ModelsResourceTest {
+
+    @InjectEmulator
+    Emulator emulator;
 
     @Test
     void listsChatAndEmbeddingModelsAndAliasesInOpenAisShape() {
@@ -93,6 +98,11 @@ class ModelsResourceTest {
             Thread.sleep(100);
         }
         assertTrue(ids.contains("@cf/microsoft/phi-2"), ids.toString());
+        int served = given().baseUri(emulator.baseUrl()).header("Authorization", "Bearer " + EmulatorResource.TOKEN)
+                .get("/client/v4/accounts/" + EmulatorResource.ACCOUNT + "/ai/models/search").then().statusCode(200)
+                .extract().jsonPath().getInt("result_info.total_count");
+        assertTrue(served > 20, "the emulator's catalogue spans several pages of 20");
+        assertEquals(served + 7, ids.size(), "every page was read: all models, plus the 7 default aliases");
         when().get("/v1/models/@cf/pfnet/plamo-embedding-1b").then().statusCode(200)
                 .body("task", equalTo("Text Embeddings"))
                 .body("embedding_dimensions", equalTo(2048));
