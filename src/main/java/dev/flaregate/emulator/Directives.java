@@ -15,10 +15,17 @@ import java.util.regex.Pattern;
  * <li>{@code empty-result}: HTTP 200 with {@code {"result":{},"success":true}};</li>
  * <li>{@code truncate}: stop a stream halfway, without {@code [DONE]};</li>
  * <li>{@code stream-error=CODE}: a {@code success: false} frame halfway through a stream;</li>
- * <li>{@code delay=MS}: pause between streamed tokens, or before a non-streamed answer.</li>
+ * <li>{@code delay=MS}: pause between streamed tokens, or before a non-streamed answer;</li>
+ * <li>{@code first-delay=MS}: pause before a stream's first byte;</li>
+ * <li>{@code retry-after=S}: send {@code Retry-After} with the error;</li>
+ * <li>{@code times=N}: act out the error, {@code success-false} or {@code empty-result} for the first N requests
+ * carrying this same text only, then answer normally (a Workers AI that recovers).</li>
  * </ul>
+ *
+ * @param values  the switches found, by name ("" for those without a value)
+ * @param source  the text they were found in, which {@code times} counts requests by
  */
-record Directives(Map<String, String> values) {
+record Directives(Map<String, String> values, String source) {
 
     static final Pattern DIRECTIVE = Pattern.compile("\\[emulate:([a-z-]+)(?:=(\\d+))?]");
 
@@ -28,7 +35,7 @@ record Directives(Map<String, String> values) {
         while (m.find()) {
             found.put(m.group(1), m.group(2) == null ? "" : m.group(2));
         }
-        return new Directives(found);
+        return new Directives(found, text);
     }
 
     boolean has(String name) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,6 +56,8 @@ public final class WorkersAiEmulator {
     private final AtomicLong streamsCompleted = new AtomicLong();
     private final AtomicLong streamsCancelled = new AtomicLong();
     private final ConcurrentLinkedDeque<JsonObject> recent = new ConcurrentLinkedDeque<>();
+    /** Requests that acted out a limited ({@code times}) scenario, by the text that asked for it. */
+    private final Map<String, Integer> acted = new ConcurrentHashMap<>();
 
     public WorkersAiEmulator(String accountId, String apiToken, Duration tokenInterval) {
         this.accountId = accountId;
@@ -170,7 +173,7 @@ public final class WorkersAiEmulator {
         }
     }
 
-    private static void embed(Vertx vertx, HttpServerResponse response, WorkersAiModel model, JsonObject body) {
+    private void embed(Vertx vertx, HttpServerResponse response, WorkersAiModel model, JsonObject body) {
         Optional<String> violation = EmbeddingInputSchema.violation(body, model);
         if (violation.isPresent()) {
             fail(response, EmulatedError.withMessage(5006, violation.get()));
@@ -194,8 +197,16 @@ public final class WorkersAiEmulator {
      * Acts out the directives that replace a non-streamed answer: an error, {@code success: false} or an empty
      * result. True when it has answered.
      */
-    private static boolean actedOut(HttpServerResponse response, Directives directives) {
+    private boolean actedOut(HttpServerResponse response, Directives directives) {
+        Integer times = directives.number("times");
+        if (times != null && acted.merge(directives.source(), 1, Integer::sum) > times) {
+            return false;
+        }
         if (directives.number("error") != null) {
+            Integer retryAfter = directives.number("retry-after");
+            if (retryAfter != null) {
+                response.putHeader("Retry-After", retryAfter.toString());
+            }
             fail(response, EmulatedError.of(directives.number("error")));
             return true;
         }
@@ -322,7 +333,13 @@ public final class WorkersAiEmulator {
                 streamsCancelled.incrementAndGet();
             }
         });
-        new FrameWriter(vertx, response, sent, !cut, interval, finished).next(0);
+        FrameWriter writer = new FrameWriter(vertx, response, sent, !cut, interval, finished);
+        Integer firstDelay = directives.number("first-delay");
+        if (firstDelay != null && firstDelay > 0) {
+            vertx.setTimer(firstDelay, t -> writer.next(0));
+        } else {
+            writer.next(0);
+        }
     }
 
     /** Writes frames one by one, paced by a timer, and stops as soon as the client has gone. */

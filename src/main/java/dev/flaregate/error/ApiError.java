@@ -38,6 +38,17 @@ public final class ApiError extends RuntimeException {
         return retryAfter;
     }
 
+    /**
+     * Whether the same request may succeed later: not for the daily allocation, nor for a client error other than
+     * a timeout, a conflict or a rate limit.
+     */
+    public boolean worthRetrying() {
+        if ("insufficient_quota".equals(code)) {
+            return false;
+        }
+        return status >= 500 || status == 408 || status == 409 || status == 429;
+    }
+
     public ErrorResponse toResponse() {
         return ErrorResponse.of(getMessage(), type, param, code);
     }

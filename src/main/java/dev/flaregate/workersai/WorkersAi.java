@@ -1,13 +1,19 @@
 package dev.flaregate.workersai;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.util.TypeLiteral;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.jboss.logging.Logger;
 
 import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 
@@ -17,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 
 import dev.flaregate.workersai.WorkersAiException.Kind;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -26,6 +33,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class WorkersAi {
 
+    private static final Logger LOG = Logger.getLogger(WorkersAi.class);
+    private static final TypeLiteral<Uni<Object>> ANY_UNI = new TypeLiteral<>() {
+    };
     private static final String DONE = "[DONE]";
     /** Small pages keep each answer small; the page cap bounds a misbehaving paginator. */
     private static final int CATALOGUE_PAGE_SIZE = 20;
@@ -35,19 +45,55 @@ public class WorkersAi {
     private final WorkersAiApi streamingApi;
     private final String account;
     private final Duration requestTimeout;
+    private final Duration firstTokenTimeout;
     private final Duration streamIdleTimeout;
+    private final Duration breakerDelay;
+    private final Guard guard;
     private final ObjectReader chunkReader;
 
     WorkersAi(WorkersAiTarget target, WorkersAiConfig config, ObjectMapper json) {
         this.account = target.accountId();
         this.requestTimeout = config.requestTimeout();
+        this.firstTokenTimeout = config.firstTokenTimeout();
         this.streamIdleTimeout = config.streamIdleTimeout();
+        this.breakerDelay = config.breaker().delay();
+        this.guard = guard(config);
         this.chunkReader = json.readerFor(TextGenerationChunk.class);
         this.api = client(target, config, true);
         // The REST client closes an SSE connection after the stream has ended, by which time the pool may already
         // have handed it to another request, which then fails with "Connection was closed". Streams therefore get
         // connections of their own, never pooled for reuse.
         this.streamingApi = client(target, config, false);
+    }
+
+    /**
+     * One guard for every Workers AI call, so that the breaker sees them all. Retries honour Workers AI's
+     * {@code Retry-After} (see {@link RetryPolicy}); the breaker counts only faults of Workers AI itself.
+     */
+    private static Guard guard(WorkersAiConfig config) {
+        WorkersAiConfig.Retry retry = config.retry();
+        WorkersAiConfig.Breaker breaker = config.breaker();
+        RetryPolicy policy = new RetryPolicy(retry.initialBackoff(), retry.maxBackoff());
+        return Guard.create()
+                .withDescription("workers-ai")
+                .withRetry()
+                    .maxRetries(Math.max(0, retry.maxAttempts() - 1))
+                    .maxDuration(retry.budget().toMillis(), ChronoUnit.MILLIS)
+                    .whenException(policy::retryable)
+                    .beforeRetry((Throwable e) -> LOG.infof("Retrying a Workers AI call that failed: %s",
+                            e.getMessage()))
+                    .withCustomBackoff().strategy(policy::backoff).done()
+                    .done()
+                .withCircuitBreaker()
+                    .when(RetryPolicy::upstreamFault)
+                    .requestVolumeThreshold(breaker.requestVolume())
+                    .failureRatio(breaker.failureRatio())
+                    .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
+                    .successThreshold(breaker.successThreshold())
+                    .onStateChange(state -> LOG.warnf("Workers AI circuit breaker is now %s", state))
+                    .done()
+                .withThreadOffload(false)
+                .build();
     }
 
     private static WorkersAiApi client(WorkersAiTarget target, WorkersAiConfig config, boolean keepAlive) {
@@ -62,12 +108,12 @@ public class WorkersAi {
 
     /** One text generation; fails with {@link WorkersAiException} on any error, including {@code success: false}. */
     public Uni<TextGenerationResult> generate(String model, TextGenerationRequest request) {
-        return result(api.generate(account, model, request), TextGenerationResult::isEmpty);
+        return result(() -> api.generate(account, model, request), TextGenerationResult::isEmpty);
     }
 
     /** Vectors for at most the model's batch limit of texts, in input order. */
     public Uni<EmbeddingResult> embed(String model, EmbeddingInput input) {
-        return result(api.embed(account, model, input), r -> r.data() == null);
+        return result(() -> api.embed(account, model, input), r -> r.data() == null);
     }
 
     /** Workers AI's whole model catalogue, page by page. */
@@ -76,17 +122,20 @@ public class WorkersAi {
     }
 
     private Uni<List<CatalogueEntry>> cataloguePages(int page, List<CatalogueEntry> collected) {
-        return result(api.searchModels(account, page, CATALOGUE_PAGE_SIZE), r -> false).flatMap(entries -> {
+        return result(() -> api.searchModels(account, page, CATALOGUE_PAGE_SIZE), r -> false).flatMap(entries -> {
             collected.addAll(entries);
             boolean last = entries.size() < CATALOGUE_PAGE_SIZE || page >= CATALOGUE_MAX_PAGES;
             return last ? Uni.createFrom().item(collected) : cataloguePages(page + 1, collected);
         });
     }
 
-    /** The envelope's result; fails with {@link WorkersAiException} on any error, including {@code success: false}. */
-    private <T> Uni<T> result(Uni<WorkersAiEnvelope<T>> call, Predicate<T> empty) {
-        return call
-                .ifNoItem().after(requestTimeout).failWith(() -> timeout(requestTimeout))
+    /**
+     * The envelope's result, guarded; fails with {@link WorkersAiException} on any error, including
+     * {@code success: false}, which is checked inside the guard so that it is retried like any other answer.
+     */
+    private <T> Uni<T> result(Supplier<Uni<WorkersAiEnvelope<T>>> call, Predicate<T> empty) {
+        return guarded(() -> call.get()
+                .ifNoItem().after(requestTimeout).failWith(() -> timeout("did not answer", requestTimeout))
                 .onFailure().transform(WorkersAi::asWorkersAiFailure)
                 .map(envelope -> {
                     if (envelope == null || Boolean.FALSE.equals(envelope.success())) {
@@ -97,19 +146,36 @@ public class WorkersAi {
                                 "Workers AI answered success with an empty result");
                     }
                     return envelope.result();
-                });
+                }));
+    }
+
+    /** Retries (outermost), then the circuit breaker, around each attempt. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private <T> Uni<T> guarded(Supplier<Uni<T>> attempt) {
+        return Uni.createFrom().deferred(() -> (Uni<T>) guard.get((Supplier) attempt, ANY_UNI))
+                .onFailure(CircuitBreakerOpenException.class).transform(open -> new WorkersAiException(
+                        Kind.CIRCUIT_OPEN, 0, null, "Workers AI failed repeatedly; the gateway stops calling it for "
+                                + format(breakerDelay) + " before trying again", breakerDelay));
     }
 
     /**
-     * A streamed text generation as parsed frames. It completes only after Workers AI's {@code [DONE]}; a stream
-     * that stops without it fails as {@link Kind#TRUNCATED_STREAM}, and a {@code success: false} frame fails it with
-     * Workers AI's error. Cancelling the returned stream closes the upstream connection.
+     * A streamed text generation as parsed frames. Its start (up to the first frame) is guarded like any call:
+     * timed, retried and counted by the breaker, as nothing has reached the client yet. After that a silence
+     * longer than the idle timeout fails it, and so does a stream that stops without Workers AI's {@code [DONE]}
+     * ({@link Kind#TRUNCATED_STREAM}) or a {@code success: false} frame. Cancelling it closes the upstream call.
      */
     public Multi<TextGenerationChunk> stream(String model, TextGenerationRequest request) {
+        return guarded(() -> StreamStart.of(frames(model, request))
+                .ifNoItem().after(firstTokenTimeout).failWith(() -> timeout("sent no first token", firstTokenTimeout)))
+                .onItem().transformToMulti(whole -> whole
+                        .ifNoItem().after(streamIdleTimeout)
+                        .failWith(() -> timeout("fell silent in the middle of a stream", streamIdleTimeout)));
+    }
+
+    private Multi<TextGenerationChunk> frames(String model, TextGenerationRequest request) {
         return Multi.createFrom().deferred(() -> {
             AtomicBoolean sawDone = new AtomicBoolean();
             return streamingApi.stream(account, model, request.streamed())
-                    .ifNoItem().after(streamIdleTimeout).failWith(() -> timeout(streamIdleTimeout))
                     .onFailure().transform(WorkersAi::asWorkersAiFailure)
                     // [DONE] ends the answer: stop there, even if the connection were left open.
                     .select().first(data -> {
@@ -137,9 +203,12 @@ public class WorkersAi {
         return chunk;
     }
 
-    private static WorkersAiException timeout(Duration limit) {
-        String shown = limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms";
-        return WorkersAiException.of(Kind.TIMEOUT, "Workers AI did not answer within " + shown);
+    private static WorkersAiException timeout(String what, Duration limit) {
+        return WorkersAiException.of(Kind.TIMEOUT, "Workers AI " + what + " within " + format(limit));
+    }
+
+    private static String format(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     /** Connection failures and unreadable bodies come from the client as assorted exceptions: type them once. */

@@ -28,10 +28,58 @@ public interface WorkersAiConfig {
     @WithDefault("120s")
     Duration requestTimeout();
 
+    /** Longest wait for a stream's first frame, each attempt. */
+    @WithDefault("60s")
+    Duration firstTokenTimeout();
+
     /**
-     * Longest silence allowed in a stream, before the first token and between two frames. A stream that keeps
-     * producing is never cut, however long it runs.
+     * Longest silence allowed between two frames of a stream. A stream that keeps producing is never cut, however
+     * long it runs.
      */
     @WithDefault("60s")
     Duration streamIdleTimeout();
+
+    /** Retries of calls that failed for reasons a retry can cure. */
+    Retry retry();
+
+    /** The breaker that stops calling a Workers AI that keeps failing. */
+    Breaker breaker();
+
+    interface Retry {
+
+        /** Calls in all, the first included; 1 turns retries off. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Pause before the first retry; it doubles each retry, with jitter. */
+        @WithDefault("250ms")
+        Duration initialBackoff();
+
+        /** Longest pause between two attempts. */
+        @WithDefault("4s")
+        Duration maxBackoff();
+
+        /** Time after which no further attempt starts. */
+        @WithDefault("30s")
+        Duration budget();
+    }
+
+    interface Breaker {
+
+        /** Calls in the rolling window the failure ratio is measured over. */
+        @WithDefault("20")
+        int requestVolume();
+
+        /** Share of failed calls (5xx, timeouts, no connection) in the window that opens the breaker. */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long the breaker stays open before letting trial calls through. */
+        @WithDefault("30s")
+        Duration delay();
+
+        /** Trial calls that must succeed to close it again. */
+        @WithDefault("2")
+        int successThreshold();
+    }
 }

@@ -19,7 +19,9 @@ public final class WorkersAiException extends RuntimeException {
         /** No answer: connection refused or reset, or a timeout. */
         UNREACHABLE,
         /** Workers AI did not answer within the gateway's time limit. */
-        TIMEOUT
+        TIMEOUT,
+        /** Workers AI failed so often that the gateway stopped calling it for a while. */
+        CIRCUIT_OPEN
     }
 
     private final Kind kind;

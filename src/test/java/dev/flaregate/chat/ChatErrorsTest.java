@@ -136,8 +136,14 @@ class ChatErrorsTest {
     }
 
     @Test
-    void capacityErrorsCarryNoInventedRetryAfter() {
-        post(body(LLAMA, "x [emulate:error=3040]", null)).statusCode(429).header("Retry-After", nullValue());
+    void everyRateLimitSaysWhenToComeBackAndClientErrorsSayNotToRetry() {
+        post(body(LLAMA, "x [emulate:error=3040]", null)).statusCode(429)
+                .header("Retry-After", equalTo("1"))
+                .header("retry-after-ms", equalTo("1000"))
+                .header("x-should-retry", nullValue());
+        post(body(LLAMA, "x [emulate:error=3036]", null)).statusCode(429).header("x-should-retry", equalTo("false"));
+        post(body(LLAMA, "x [emulate:error=5006]", null)).statusCode(400).header("x-should-retry", equalTo("false"));
+        post(body(LLAMA, "x [emulate:error=8005]", null)).statusCode(502).header("x-should-retry", nullValue());
     }
 
     @Test

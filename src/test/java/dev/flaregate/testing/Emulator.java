@@ -41,6 +41,13 @@ public final class Emulator {
                 .orElseThrow(() -> new AssertionError("The emulator received no request containing " + marker));
     }
 
+    /** How many of the requests the emulator remembers contain {@code marker}: calls made, retries included. */
+    public long callsContaining(String marker) {
+        List<Map<String, Object>> requests = given().baseUri(baseUrl).get("/__emulator/requests").then()
+                .statusCode(200).extract().jsonPath().getList("requests");
+        return requests.stream().filter(r -> r.get("body").toString().contains(marker)).count();
+    }
+
     /** Waits until a counter satisfies the condition, or fails after the timeout. */
     public long awaitStat(String name, Predicate<Long> condition, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);

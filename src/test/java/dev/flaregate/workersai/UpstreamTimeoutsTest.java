@@ -31,6 +31,7 @@ class UpstreamTimeoutsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("flaregate.workers-ai.request-timeout", "400ms",
+                    "flaregate.workers-ai.first-token-timeout", "400ms",
                     "flaregate.workers-ai.stream-idle-timeout", "400ms");
         }
     }
@@ -44,6 +45,15 @@ class UpstreamTimeoutsTest {
                 .statusCode(504)
                 .body("error.code", equalTo("upstream_timeout"))
                 .body("error.type", equalTo("api_error"));
+    }
+
+    @Test
+    void aStreamWithoutAFirstTokenIsA504BeforeAnythingIsSent() {
+        HttpResponse<String> response = RawHttp.post(chat,
+                body(LLAMA, "a b [emulate:first-delay=3000]", "\"stream\":true"), null);
+        assertEquals(504, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"code\":\"upstream_timeout\""), response.body());
+        assertTrue(response.body().contains("first token"), response.body());
     }
 
     @Test
