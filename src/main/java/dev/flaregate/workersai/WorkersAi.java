@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
@@ -11,6 +12,7 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
+import jakarta.ws.rs.core.HttpHeaders;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
@@ -103,6 +105,8 @@ public class WorkersAi {
                 .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, config.maxConnections())
                 .property(QuarkusRestClientProperties.KEEP_ALIVE_ENABLED, keepAlive)
                 .register(new BearerToken(target.apiToken()))
+                // Operators who switch on the REST client's request logging must not find the token in their logs.
+                .loggingMaskedHeaders(Set.of(HttpHeaders.AUTHORIZATION))
                 .build(WorkersAiApi.class);
     }
 
