@@ -31,7 +31,7 @@ public final class RetryPolicy {
         }
         return switch (e.kind()) {
             case UNREACHABLE, TIMEOUT -> true;
-            case TRUNCATED_STREAM, MALFORMED_RESPONSE, CIRCUIT_OPEN -> false;
+            case TRUNCATED_STREAM, MALFORMED_RESPONSE, CIRCUIT_OPEN, OVERLOADED -> false;
             case ERROR_RESPONSE -> worthRetrying(e);
         };
     }
@@ -56,7 +56,7 @@ public final class RetryPolicy {
         }
         return switch (e.kind()) {
             case UNREACHABLE, TIMEOUT -> true;
-            case TRUNCATED_STREAM, MALFORMED_RESPONSE, CIRCUIT_OPEN -> false;
+            case TRUNCATED_STREAM, MALFORMED_RESPONSE, CIRCUIT_OPEN, OVERLOADED -> false;
             case ERROR_RESPONSE -> e.httpStatus() >= 500;
         };
     }

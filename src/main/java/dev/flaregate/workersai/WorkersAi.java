@@ -51,6 +51,7 @@ public class WorkersAi {
     private final Duration streamIdleTimeout;
     private final Duration breakerDelay;
     private final Guard guard;
+    private final CallLimiter limiter;
     private final ObjectReader chunkReader;
 
     WorkersAi(WorkersAiTarget target, WorkersAiConfig config, ObjectMapper json) {
@@ -60,6 +61,7 @@ public class WorkersAi {
         this.streamIdleTimeout = config.streamIdleTimeout();
         this.breakerDelay = config.breaker().delay();
         this.guard = guard(config);
+        this.limiter = new CallLimiter(config.maxConcurrentCalls(), config.maxQueuedCalls(), config.queueTimeout());
         this.chunkReader = json.readerFor(TextGenerationChunk.class);
         this.api = client(target, config, true);
         // The REST client closes an SSE connection after the stream has ended, by which time the pool may already
@@ -138,8 +140,8 @@ public class WorkersAi {
      * {@code success: false}, which is checked inside the guard so that it is retried like any other answer.
      */
     private <T> Uni<T> result(Supplier<Uni<WorkersAiEnvelope<T>>> call, Predicate<T> empty) {
-        return guarded(() -> call.get()
-                .ifNoItem().after(requestTimeout).failWith(() -> timeout("did not answer", requestTimeout))
+        return guarded(() -> limiter.around(() -> call.get()
+                .ifNoItem().after(requestTimeout).failWith(() -> timeout("did not answer", requestTimeout)))
                 .onFailure().transform(WorkersAi::asWorkersAiFailure)
                 .map(envelope -> {
                     if (envelope == null || Boolean.FALSE.equals(envelope.success())) {
@@ -169,7 +171,7 @@ public class WorkersAi {
      * ({@link Kind#TRUNCATED_STREAM}) or a {@code success: false} frame. Cancelling it closes the upstream call.
      */
     public Multi<TextGenerationChunk> stream(String model, TextGenerationRequest request) {
-        return guarded(() -> StreamStart.of(frames(model, request))
+        return guarded(() -> StreamStart.of(limiter.aroundStream(() -> frames(model, request)))
                 .ifNoItem().after(firstTokenTimeout).failWith(() -> timeout("sent no first token", firstTokenTimeout)))
                 .onItem().transformToMulti(whole -> whole
                         .ifNoItem().after(streamIdleTimeout)

@@ -20,6 +20,18 @@ public interface WorkersAiConfig {
     @WithDefault("1000")
     int maxConnections();
 
+    /** Workers AI calls in flight at once, streams included; more wait in a queue. */
+    @WithDefault("256")
+    int maxConcurrentCalls();
+
+    /** Calls that may wait for a place; beyond this a call is refused at once with a 429. */
+    @WithDefault("512")
+    int maxQueuedCalls();
+
+    /** Longest wait in the queue before a call is refused with a 429. */
+    @WithDefault("10s")
+    Duration queueTimeout();
+
     /** Time to open a connection to Workers AI. */
     @WithDefault("5s")
     Duration connectTimeout();

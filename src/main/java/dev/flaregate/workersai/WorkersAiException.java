@@ -21,7 +21,9 @@ public final class WorkersAiException extends RuntimeException {
         /** Workers AI did not answer within the gateway's time limit. */
         TIMEOUT,
         /** Workers AI failed so often that the gateway stopped calling it for a while. */
-        CIRCUIT_OPEN
+        CIRCUIT_OPEN,
+        /** The gateway's own bound on concurrent Workers AI calls, and its queue, were full. */
+        OVERLOADED
     }
 
     private final Kind kind;

@@ -1,0 +1,176 @@
+package dev.flaregate.workersai;
+
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.smallrye.mutiny.subscription.UniEmitter;
+
+/**
+ * A bound on Workers AI calls in flight, with a bounded queue: a call beyond the bound waits its turn, a call
+ * beyond the queue fails at once, and so does one that waited too long, so memory stays bounded under any load.
+ * A stream holds its place until it ends. Non-blocking: waiting is a pending {@link Uni}, not a thread.
+ */
+final class CallLimiter {
+
+    private final int maxCalls;
+    private final int maxQueued;
+    private final Duration maxWait;
+    private final AtomicInteger active = new AtomicInteger();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final Queue<Ticket> waiting = new ConcurrentLinkedQueue<>();
+
+    CallLimiter(int maxCalls, int maxQueued, Duration maxWait) {
+        this.maxCalls = maxCalls;
+        this.maxQueued = maxQueued;
+        this.maxWait = maxWait;
+    }
+
+    <T> Uni<T> around(Supplier<Uni<T>> call) {
+        return Uni.createFrom().deferred(() -> {
+            Ticket ticket = new Ticket();
+            return ticket.acquire().onItem().transformToUni(ignored -> Uni.createFrom().<T>emitter(holder -> {
+                // Registered first, so that the place is given back even if making the call throws.
+                AtomicReference<Cancellable> running = new AtomicReference<>();
+                holder.onTermination(() -> stop(running.get(), ticket));
+                running.set(call.get().subscribe().with(
+                        item -> {
+                            ticket.release();
+                            holder.complete(item);
+                        },
+                        failure -> {
+                            ticket.release();
+                            holder.fail(failure);
+                        }));
+            }));
+        });
+    }
+
+    <T> Multi<T> aroundStream(Supplier<Multi<T>> stream) {
+        return Multi.createFrom().deferred(() -> {
+            Ticket ticket = new Ticket();
+            return ticket.acquire().onItem().transformToMulti(ignored -> Multi.createFrom().<T>emitter(holder -> {
+                AtomicReference<Cancellable> running = new AtomicReference<>();
+                holder.onTermination(() -> stop(running.get(), ticket));
+                running.set(stream.get().subscribe().with(
+                        holder::emit,
+                        failure -> {
+                            ticket.release();
+                            holder.fail(failure);
+                        },
+                        () -> {
+                            ticket.release();
+                            holder.complete();
+                        }));
+            }));
+        });
+    }
+
+    /** The call is stopped before its place is given to the next one, so the bound holds at every instant. */
+    private static void stop(Cancellable running, Ticket ticket) {
+        if (running != null) {
+            running.cancel();
+        }
+        ticket.release();
+    }
+
+    private boolean take() {
+        int now;
+        do {
+            now = active.get();
+            if (now >= maxCalls) {
+                return false;
+            }
+        } while (!active.compareAndSet(now, now + 1));
+        return true;
+    }
+
+    /** Hands free places to waiting calls, first come first served; skips those that gave up. */
+    private void wake() {
+        Ticket next;
+        while ((next = waiting.peek()) != null && take()) {
+            waiting.poll();
+            if (!next.grant()) {
+                active.decrementAndGet();
+            }
+        }
+    }
+
+    private WorkersAiException overloaded(String why) {
+        return new WorkersAiException(WorkersAiException.Kind.OVERLOADED, 0, null, "The gateway is at its limit of "
+                + maxCalls + " concurrent Workers AI calls and " + why, Duration.ofSeconds(1));
+    }
+
+    /** One call's place: queued, then granted or given up; released exactly once if granted. */
+    private final class Ticket {
+        private static final int QUEUED = 0;
+        private static final int GRANTED = 1;
+        private static final int LEFT = 2;
+
+        private final AtomicInteger state = new AtomicInteger(QUEUED);
+        private final AtomicBoolean released = new AtomicBoolean();
+        private volatile boolean delivered;
+        private volatile UniEmitter<? super Boolean> emitter;
+
+        Uni<Boolean> acquire() {
+            return Uni.createFrom().<Boolean>emitter(e -> {
+                emitter = e;
+                if (take()) {
+                    state.set(GRANTED);
+                    e.complete(true);
+                    return;
+                }
+                if (queued.incrementAndGet() > maxQueued) {
+                    queued.decrementAndGet();
+                    state.set(LEFT);
+                    e.fail(overloaded("its queue of " + maxQueued + " is full"));
+                    return;
+                }
+                e.onTermination(this::leave);
+                waiting.add(this);
+                // A place may have come free between take() and add(): nobody would wake us for it.
+                wake();
+            })
+                    .invoke(() -> delivered = true)
+                    .ifNoItem().after(maxWait)
+                    .failWith(() -> overloaded("no place came free within " + maxWait.toMillis() + " ms"));
+        }
+
+        boolean grant() {
+            if (!state.compareAndSet(QUEUED, GRANTED)) {
+                return false;
+            }
+            queued.decrementAndGet();
+            emitter.complete(true);
+            // Delivery is synchronous: not delivered means the call gave up meanwhile, so the place is free again.
+            if (!delivered) {
+                release();
+            }
+            return true;
+        }
+
+        /** The waiting call ended (timed out, cancelled, or completed with its place). */
+        private void leave() {
+            if (state.compareAndSet(QUEUED, LEFT)) {
+                queued.decrementAndGet();
+                waiting.remove(this);
+            } else if (!delivered) {
+                release();
+            }
+        }
+
+        void release() {
+            if (state.get() == GRANTED && released.compareAndSet(false, true)) {
+                active.decrementAndGet();
+                wake();
+            }
+        }
+    }
+}
