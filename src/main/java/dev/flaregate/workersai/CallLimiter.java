@@ -34,29 +34,14 @@ final class CallLimiter {
     }
 
     <T> Uni<T> around(Supplier<Uni<T>> call) {
-        return Uni.createFrom().deferred(() -> {
-            Ticket ticket = new Ticket();
-            return ticket.acquire().onItem().transformToUni(ignored -> Uni.createFrom().<T>emitter(holder -> {
-                // Registered first, so that the place is given back even if making the call throws.
-                AtomicReference<Cancellable> running = new AtomicReference<>();
-                holder.onTermination(() -> stop(running.get(), ticket));
-                running.set(call.get().subscribe().with(
-                        item -> {
-                            ticket.release();
-                            holder.complete(item);
-                        },
-                        failure -> {
-                            ticket.release();
-                            holder.fail(failure);
-                        }));
-            }));
-        });
+        return aroundStream(() -> call.get().toMulti()).toUni();
     }
 
     <T> Multi<T> aroundStream(Supplier<Multi<T>> stream) {
         return Multi.createFrom().deferred(() -> {
             Ticket ticket = new Ticket();
             return ticket.acquire().onItem().transformToMulti(ignored -> Multi.createFrom().<T>emitter(holder -> {
+                // Registered first, so that the place is given back even if making the call throws.
                 AtomicReference<Cancellable> running = new AtomicReference<>();
                 holder.onTermination(() -> stop(running.get(), ticket));
                 running.set(stream.get().subscribe().with(
