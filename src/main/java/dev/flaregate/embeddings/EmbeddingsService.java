@@ -53,6 +53,6 @@ public class EmbeddingsService {
     /** One failed part fails the request; say which texts it held. */
     private static WorkersAiException inPart(WorkersAiException e, int from, EmbeddingInput batch) {
         return new WorkersAiException(e.kind(), e.httpStatus(), e.code(), "texts " + from + " to "
-                + (from + batch.text().size() - 1) + ": " + e.getMessage(), e.retryAfter());
+                + (from + batch.text().size() - 1) + ": " + e.getMessage(), e.retryAfter(), e.upstreamRequestId());
     }
 }

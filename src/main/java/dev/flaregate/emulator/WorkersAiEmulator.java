@@ -97,7 +97,7 @@ public final class WorkersAiEmulator {
             return;
         }
         ctx.request().body()
-                .onSuccess(body -> answer(vertx, response, model, body))
+                .onSuccess(body -> answer(vertx, response, model, body, ctx.request().getHeader("x-request-id")))
                 .onFailure(e -> fail(response, EmulatedError.of(3008)));
     }
 
@@ -127,7 +127,7 @@ public final class WorkersAiEmulator {
         json(ctx.response(), 200, envelope(page.models(), true).put("result_info", page.info()));
     }
 
-    private void answer(Vertx vertx, HttpServerResponse response, String modelId, Buffer raw) {
+    private void answer(Vertx vertx, HttpServerResponse response, String modelId, Buffer raw, String requestId) {
         Optional<WorkersAiModel> found = Optional.ofNullable(catalogue.get(modelId));
         if (found.isEmpty()) {
             fail(response, EmulatedError.withMessage(5007, "No such model " + modelId + " or task"));
@@ -141,7 +141,7 @@ public final class WorkersAiEmulator {
             fail(response, EmulatedError.withMessage(5006, "AiError: Bad input: the body is not a JSON object"));
             return;
         }
-        remember(modelId, body);
+        remember(modelId, body, requestId);
         if (model.task() == Task.TEXT_EMBEDDINGS) {
             embed(vertx, response, model, body);
             return;
@@ -379,8 +379,8 @@ public final class WorkersAiEmulator {
         }
     }
 
-    private void remember(String model, JsonObject body) {
-        recent.addFirst(new JsonObject().put("model", model).put("body", body));
+    private void remember(String model, JsonObject body, String requestId) {
+        recent.addFirst(new JsonObject().put("model", model).put("body", body).put("requestId", requestId));
         while (recent.size() > REMEMBERED_REQUESTS) {
             recent.pollLast();
         }

@@ -37,7 +37,8 @@ public final class Failures {
         if (failure instanceof WorkersAiException upstream) {
             ApiError error = UpstreamErrors.toApiError(upstream, Instant.now());
             if (error.status() >= 500) {
-                LOG.warnf("Workers AI call failed (%s): %s", upstream.kind(), upstream.getMessage());
+                LOG.warnf("Workers AI call failed (%s%s): %s", upstream.kind(), upstream.upstreamRequestId() == null
+                        ? "" : ", cf-ai-req-id " + upstream.upstreamRequestId(), upstream.getMessage());
             }
             return error;
         }

@@ -5,15 +5,20 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.event.Observes;
 
+import org.jboss.logging.MDC;
+
 import io.vertx.ext.web.Router;
 
 /**
  * Gives every response an {@code x-request-id}, as OpenAI does: the SDKs surface it ({@code _request_id}) and users
- * quote it in bug reports. A well-formed id sent by the client (or a proxy in front) is kept.
+ * quote it in bug reports. A well-formed id sent by the client (or a proxy in front) is kept. The id also goes into
+ * the logging context ({@code request_id}), so that every log line of the request names it and the Workers AI
+ * client can send it upstream.
  */
-class RequestIds {
+public class RequestIds {
 
-    static final String HEADER = "x-request-id";
+    public static final String HEADER = "x-request-id";
+    public static final String MDC_KEY = "request_id";
     private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     void install(@Observes Router router) {
@@ -22,6 +27,7 @@ class RequestIds {
             String id = incoming != null && ACCEPTABLE.matcher(incoming).matches() ? incoming
                     : "req_" + UUID.randomUUID().toString().replace("-", "");
             ctx.response().putHeader(HEADER, id);
+            MDC.put(MDC_KEY, id);
             ctx.next();
         });
     }

@@ -106,7 +106,7 @@ public class WorkersAi {
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, config.maxConnections())
                 .property(QuarkusRestClientProperties.KEEP_ALIVE_ENABLED, keepAlive)
-                .register(new BearerToken(target.apiToken()))
+                .register(new UpstreamHeaders(target.apiToken()))
                 // Operators who switch on the REST client's request logging must not find the token in their logs.
                 .loggingMaskedHeaders(Set.of(HttpHeaders.AUTHORIZATION))
                 .build(WorkersAiApi.class);

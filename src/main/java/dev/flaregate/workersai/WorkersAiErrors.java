@@ -33,7 +33,14 @@ public final class WorkersAiErrors {
      * @param header  a response header by name, null when absent
      */
     public static WorkersAiException decode(int status, String body, UnaryOperator<String> header) {
-        Duration retryAfter = retryAfter(header.apply("retry-after-ms"), header.apply("retry-after"), Instant.now());
+        WorkersAiException decoded = decodeBody(status, body,
+                retryAfter(header.apply("retry-after-ms"), header.apply("retry-after"), Instant.now()));
+        String upstreamId = header.apply("cf-ai-req-id");
+        return upstreamId == null ? decoded : new WorkersAiException(decoded.kind(), decoded.httpStatus(),
+                decoded.code(), decoded.getMessage(), decoded.retryAfter(), upstreamId);
+    }
+
+    private static WorkersAiException decodeBody(int status, String body, Duration retryAfter) {
         JsonNode json = parse(body);
         if (json != null && json.isObject()) {
             WorkersAiException fromJson = fromJson(status, json, retryAfter);

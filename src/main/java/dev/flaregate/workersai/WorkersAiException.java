@@ -30,13 +30,20 @@ public final class WorkersAiException extends RuntimeException {
     private final int httpStatus;
     private final Integer code;
     private final Duration retryAfter;
+    private final String upstreamRequestId;
 
     public WorkersAiException(Kind kind, int httpStatus, Integer code, String message, Duration retryAfter) {
+        this(kind, httpStatus, code, message, retryAfter, null);
+    }
+
+    public WorkersAiException(Kind kind, int httpStatus, Integer code, String message, Duration retryAfter,
+            String upstreamRequestId) {
         super(message, null, false, false);
         this.kind = kind;
         this.httpStatus = httpStatus;
         this.code = code;
         this.retryAfter = retryAfter;
+        this.upstreamRequestId = upstreamRequestId;
     }
 
     public static WorkersAiException of(Kind kind, String message) {
@@ -55,6 +62,11 @@ public final class WorkersAiException extends RuntimeException {
     /** Workers AI's (or AI Gateway's, or the edge's) numeric error code, when it sent one. */
     public Integer code() {
         return code;
+    }
+
+    /** Workers AI's id for the failed call ({@code cf-ai-req-id}), for its logs and Cloudflare support; or null. */
+    public String upstreamRequestId() {
+        return upstreamRequestId;
     }
 
     /** The wait Workers AI asked for with {@code retry-after-ms} or {@code Retry-After}, if any. */

@@ -155,6 +155,18 @@ class ChatCompletionResourceTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theRequestIdIsSentUpstreamToo() {
+        given().header("x-request-id", "trace-upstream-7").contentType(ContentType.JSON)
+                .body(body(LLAMA, "request-id-marker", null)).post("/v1/chat/completions").then().statusCode(200);
+        List<Map<String, Object>> recent = given().baseUri(emulator.baseUrl()).get("/__emulator/requests").then()
+                .extract().jsonPath().getList("requests");
+        Map<String, Object> sent = recent.stream()
+                .filter(r -> r.get("body").toString().contains("request-id-marker")).findFirst().orElseThrow();
+        assertEquals("trace-upstream-7", sent.get("requestId"));
+    }
+
+    @Test
     void usageGrowsWithThePrompt() {
         int small = post(body(LLAMA, "a", null)).extract().jsonPath().getInt("usage.prompt_tokens");
         post(body(LLAMA, "a b c d e f g h", null)).statusCode(200).body("usage.prompt_tokens", greaterThan(small));

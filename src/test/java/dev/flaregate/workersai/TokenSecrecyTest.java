@@ -74,6 +74,7 @@ class TokenSecrecyTest {
         responses.forEach(r -> assertFalse(r.contains(EmulatorResource.TOKEN), r));
         String log = Files.readString(LOG);
         assertTrue(log.contains("Workers AI call failed"), "the failures above were logged");
+        assertTrue(log.contains("cf-ai-req-id"), "with Workers AI's own id of the failed call");
         assertFalse(log.contains(EmulatorResource.TOKEN), "the token appears in " + LOG);
     }
 }
