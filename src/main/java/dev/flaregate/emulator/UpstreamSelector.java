@@ -1,6 +1,5 @@
 package dev.flaregate.emulator;
 
-import java.net.URI;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -11,6 +10,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import dev.flaregate.workersai.AiGatewayConfig;
 import dev.flaregate.workersai.CloudflareConfig;
 import dev.flaregate.workersai.WorkersAiConfig;
 import dev.flaregate.workersai.WorkersAiTarget;
@@ -34,22 +34,21 @@ class UpstreamSelector {
     @Produces
     @Singleton
     @Startup
-    WorkersAiTarget target(CloudflareConfig cloudflare, WorkersAiConfig workersAi, EmulatorConfig emulator,
-            Vertx vertx) throws Exception {
+    WorkersAiTarget target(CloudflareConfig cloudflare, WorkersAiConfig workersAi, AiGatewayConfig gateway,
+            EmulatorConfig emulator, Vertx vertx) throws Exception {
         if (cloudflare.complete()) {
-            return new WorkersAiTarget(URI.create(workersAi.url()), cloudflare.accountId().orElseThrow(),
-                    cloudflare.apiToken().orElseThrow(), false);
+            return WorkersAiTarget.direct(workersAi.url(), cloudflare.accountId().orElseThrow(),
+                    cloudflare.apiToken().orElseThrow(), false).through(gateway);
         }
         // A per-run token: the emulator checks it like Cloudflare would, and it is worth nothing elsewhere.
         String token = UUID.randomUUID().toString();
         emulatorServer = new WorkersAiEmulator(EMULATOR_ACCOUNT, token, emulator.tokenInterval())
                 .listen(vertx, emulator.host(), emulator.port())
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        URI base = URI.create("http://" + emulator.host() + ":" + emulatorServer.actualPort()
-                + WorkersAiEmulator.API_BASE);
+        String base = "http://" + emulator.host() + ":" + emulatorServer.actualPort() + WorkersAiEmulator.API_BASE;
         LOG.warnf("CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN are not both set: serving from the built-in "
                 + "Workers AI emulator at %s. Answers are synthetic; set both variables to use Cloudflare.", base);
-        return new WorkersAiTarget(base, EMULATOR_ACCOUNT, token, true);
+        return WorkersAiTarget.direct(base, EMULATOR_ACCOUNT, token, true);
     }
 
     /** Dev mode restarts the application on every change but keeps Vert.x: free the port each time. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -43,6 +44,10 @@ public final class WorkersAiEmulator {
 
     public static final String API_BASE = "/client/v4";
     private static final String RUN = "/ai/run/";
+    public static final String GATEWAY_BASE = "/v1";
+    private static final String GATEWAY_RUN = "/workers-ai/run/";
+    private static final String GATEWAY_MODEL = "/workers-ai/";
+    private static final String AIG_AUTHORIZATION = "cf-aig-authorization";
     private static final long MAX_BODY_BYTES = 10L * 1024 * 1024;
     private static final int REMEMBERED_REQUESTS = 100;
     private static final String PADDING = "abdefghijklmnoprstuvxyz1234567890";
@@ -50,6 +55,9 @@ public final class WorkersAiEmulator {
     private final String accountId;
     private final String apiToken;
     private final Duration tokenInterval;
+    private final String gatewayToken;
+    /** Requests AI Gateway has answered, so that a repeat with a cache header is a cache hit. */
+    private final Set<String> gatewayCache = ConcurrentHashMap.newKeySet();
     private final Map<String, WorkersAiModel> catalogue = EmulatedCatalogue.byId();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong streamsStarted = new AtomicLong();
@@ -60,14 +68,21 @@ public final class WorkersAiEmulator {
     private final Map<String, Integer> acted = new ConcurrentHashMap<>();
 
     public WorkersAiEmulator(String accountId, String apiToken, Duration tokenInterval) {
+        this(accountId, apiToken, tokenInterval, null);
+    }
+
+    /** An emulator that is also an Authenticated AI Gateway in front of itself, when {@code gatewayToken} is set. */
+    public WorkersAiEmulator(String accountId, String apiToken, Duration tokenInterval, String gatewayToken) {
         this.accountId = accountId;
         this.apiToken = apiToken;
         this.tokenInterval = tokenInterval;
+        this.gatewayToken = gatewayToken;
     }
 
     public Future<HttpServer> listen(Vertx vertx, String host, int port) {
         Router router = Router.router(vertx);
-        router.post(API_BASE + "/accounts/:account/ai/run/*").handler(ctx -> run(vertx, ctx));
+        router.post(API_BASE + "/accounts/:account/ai/run/*").handler(ctx -> run(vertx, ctx, RUN, "direct"));
+        router.post(GATEWAY_BASE + "/:account/:gateway/workers-ai/*").handler(ctx -> throughGateway(vertx, ctx));
         router.get(API_BASE + "/accounts/:account/ai/models/search").handler(this::searchModels);
         router.get("/__emulator/stats").handler(ctx -> json(ctx.response(), 200, stats()));
         router.get("/__emulator/requests").handler(ctx -> json(ctx.response(), 200,
@@ -83,22 +98,55 @@ public final class WorkersAiEmulator {
                 .put("streamsCancelled", streamsCancelled.get());
     }
 
-    private void run(Vertx vertx, RoutingContext ctx) {
+    private void run(Vertx vertx, RoutingContext ctx, String modelAfter, String route) {
         requests.incrementAndGet();
         HttpServerResponse response = ctx.response().putHeader("cf-ai-req-id", UUID.randomUUID().toString());
         if (!admitted(ctx)) {
             return;
         }
         String path = ctx.request().path();
-        String model = URLDecoder.decode(path.substring(path.indexOf(RUN) + RUN.length()), StandardCharsets.UTF_8);
+        String model = URLDecoder.decode(path.substring(path.indexOf(modelAfter) + modelAfter.length()),
+                StandardCharsets.UTF_8);
         String length = ctx.request().getHeader("Content-Length");
         if (length != null && Long.parseLong(length) > MAX_BODY_BYTES) {
             fail(response, EmulatedError.of(3006));
             return;
         }
+        JsonObject seen = new JsonObject().put("route", route)
+                .put("requestId", ctx.request().getHeader("x-request-id"));
+        ctx.request().headers().forEach(h -> {
+            if (h.getKey().toLowerCase().startsWith("cf-aig-") && !h.getKey().equalsIgnoreCase(AIG_AUTHORIZATION)) {
+                seen.put(h.getKey().toLowerCase(), h.getValue());
+            }
+        });
         ctx.request().body()
-                .onSuccess(body -> answer(vertx, response, model, body, ctx.request().getHeader("x-request-id")))
+                .onSuccess(body -> answer(vertx, response, model, body, seen))
                 .onFailure(e -> fail(response, EmulatedError.of(3008)));
+    }
+
+    /**
+     * AI Gateway in front of Workers AI ({@code /v1/{account}/{gateway}/workers-ai/[run/]{model}}): its own
+     * credential check (2009, in AI Gateway's envelope) and answer headers, then Workers AI as usual.
+     */
+    private void throughGateway(Vertx vertx, RoutingContext ctx) {
+        if (gatewayToken != null && !("Bearer " + gatewayToken).equals(ctx.request().getHeader(AIG_AUTHORIZATION))) {
+            json(ctx.response(), 401, new JsonObject().put("success", false).put("result", new JsonArray())
+                    .put("messages", new JsonArray())
+                    .put("error", new JsonArray().add(error(2009, "Unauthorized")))
+                    .put("name", "AiGatewayError").put("httpCode", 401).put("internalCode", 2009)
+                    .put("message", "Unauthorized"));
+            return;
+        }
+        String cacheKey = ctx.request().path() + " " + ctx.request().getHeader("Content-Length") + " "
+                + ctx.request().getHeader("cf-aig-cache-key");
+        boolean cacheable = ctx.request().getHeader("cf-aig-cache-ttl") != null
+                && !"true".equals(ctx.request().getHeader("cf-aig-skip-cache"));
+        ctx.response()
+                .putHeader("cf-aig-cache-status", cacheable && !gatewayCache.add(cacheKey) ? "HIT" : "MISS")
+                .putHeader("cf-aig-log-id", UUID.randomUUID().toString().replace("-", "").substring(0, 26)
+                        .toUpperCase());
+        boolean runSegment = ctx.request().path().contains(GATEWAY_RUN);
+        run(vertx, ctx, runSegment ? GATEWAY_RUN : GATEWAY_MODEL, runSegment ? "gateway-run" : "gateway");
     }
 
     /** Cloudflare's checks before any other: the token (10000), then the account (7003 and 7000). */
@@ -127,7 +175,7 @@ public final class WorkersAiEmulator {
         json(ctx.response(), 200, envelope(page.models(), true).put("result_info", page.info()));
     }
 
-    private void answer(Vertx vertx, HttpServerResponse response, String modelId, Buffer raw, String requestId) {
+    private void answer(Vertx vertx, HttpServerResponse response, String modelId, Buffer raw, JsonObject seen) {
         Optional<WorkersAiModel> found = Optional.ofNullable(catalogue.get(modelId));
         if (found.isEmpty()) {
             fail(response, EmulatedError.withMessage(5007, "No such model " + modelId + " or task"));
@@ -141,7 +189,7 @@ public final class WorkersAiEmulator {
             fail(response, EmulatedError.withMessage(5006, "AiError: Bad input: the body is not a JSON object"));
             return;
         }
-        remember(modelId, body, requestId);
+        remember(modelId, body, seen);
         if (model.task() == Task.TEXT_EMBEDDINGS) {
             embed(vertx, response, model, body);
             return;
@@ -379,8 +427,9 @@ public final class WorkersAiEmulator {
         }
     }
 
-    private void remember(String model, JsonObject body, String requestId) {
-        recent.addFirst(new JsonObject().put("model", model).put("body", body).put("requestId", requestId));
+    /** {@code seen}: how the request came (route, request id, AI Gateway headers), for tests to check. */
+    private void remember(String model, JsonObject body, JsonObject seen) {
+        recent.addFirst(seen.copy().put("model", model).put("body", body));
         while (recent.size() > REMEMBERED_REQUESTS) {
             recent.pollLast();
         }

@@ -1,23 +1,35 @@
 package dev.flaregate.workersai;
 
+import java.util.Optional;
+
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.client.ClientResponseContext;
+import jakarta.ws.rs.client.ClientResponseFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.logging.MDC;
 
+import dev.flaregate.http.AiGatewayHeaders;
 import dev.flaregate.http.RequestIds;
 
 /**
- * Headers of every upstream call: the Cloudflare API token, kept out of everything else, and the client's request
- * id, so that one id follows a request through the gateway's logs and Cloudflare's.
+ * Headers of every upstream call: the Cloudflare API token (and AI Gateway's, when set), kept out of everything
+ * else; the client's request id, so that one id follows a request through the gateway's logs and Cloudflare's;
+ * and, through AI Gateway, the client's {@code cf-aig-*} headers out and AI Gateway's answer headers back.
  */
-final class UpstreamHeaders implements ClientRequestFilter {
+final class UpstreamHeaders implements ClientRequestFilter, ClientResponseFilter {
+
+    static final String GATEWAY_AUTHORIZATION = "cf-aig-authorization";
 
     private final String authorization;
+    private final Optional<String> gatewayAuthorization;
+    private final boolean throughGateway;
 
-    UpstreamHeaders(String token) {
-        this.authorization = "Bearer " + token;
+    UpstreamHeaders(WorkersAiTarget target) {
+        this.authorization = "Bearer " + target.apiToken();
+        this.gatewayAuthorization = target.gatewayAuthorization();
+        this.throughGateway = target.throughGateway();
     }
 
     @Override
@@ -27,10 +39,26 @@ final class UpstreamHeaders implements ClientRequestFilter {
         if (requestId != null) {
             request.getHeaders().putSingle(RequestIds.HEADER, requestId);
         }
+        if (throughGateway) {
+            AiGatewayHeaders.forwarded().forEach(request.getHeaders()::putSingle);
+            gatewayAuthorization.ifPresent(value -> request.getHeaders().putSingle(GATEWAY_AUTHORIZATION, value));
+        }
+    }
+
+    @Override
+    public void filter(ClientRequestContext request, ClientResponseContext response) {
+        if (throughGateway) {
+            for (String name : AiGatewayHeaders.ANSWERED) {
+                String value = response.getHeaderString(name);
+                if (value != null) {
+                    AiGatewayHeaders.answer(name, value);
+                }
+            }
+        }
     }
 
     @Override
     public String toString() {
-        return "UpstreamHeaders[token redacted]";
+        return "UpstreamHeaders[tokens redacted]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.flaregate.workersai;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ public class WorkersAi {
 
     private final WorkersAiApi api;
     private final WorkersAiApi streamingApi;
+    private final WorkersAiApi catalogueApi;
     private final String account;
     private final Duration requestTimeout;
     private final Duration firstTokenTimeout;
@@ -63,11 +65,12 @@ public class WorkersAi {
         this.guard = guard(config);
         this.limiter = new CallLimiter(config.maxConcurrentCalls(), config.maxQueuedCalls(), config.queueTimeout());
         this.chunkReader = json.readerFor(TextGenerationChunk.class);
-        this.api = client(target, config, true);
+        this.api = client(target.runBase(), target, config, true);
+        this.catalogueApi = client(target.apiBase(), target, config, true);
         // The REST client closes an SSE connection after the stream has ended, by which time the pool may already
         // have handed it to another request, which then fails with "Connection was closed". Streams therefore get
         // connections of their own, never pooled for reuse.
-        this.streamingApi = client(target, config, false);
+        this.streamingApi = client(target.runBase(), target, config, false);
     }
 
     /**
@@ -100,26 +103,27 @@ public class WorkersAi {
                 .build();
     }
 
-    private static WorkersAiApi client(WorkersAiTarget target, WorkersAiConfig config, boolean keepAlive) {
+    private static WorkersAiApi client(URI base, WorkersAiTarget target, WorkersAiConfig config,
+            boolean keepAlive) {
         return QuarkusRestClientBuilder.newBuilder()
-                .baseUri(target.baseUri())
+                .baseUri(base)
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, config.maxConnections())
                 .property(QuarkusRestClientProperties.KEEP_ALIVE_ENABLED, keepAlive)
-                .register(new UpstreamHeaders(target.apiToken()))
-                // Operators who switch on the REST client's request logging must not find the token in their logs.
-                .loggingMaskedHeaders(Set.of(HttpHeaders.AUTHORIZATION))
+                .register(new UpstreamHeaders(target))
+                // Operators who switch on the REST client's request logging must not find a token in their logs.
+                .loggingMaskedHeaders(Set.of(HttpHeaders.AUTHORIZATION, UpstreamHeaders.GATEWAY_AUTHORIZATION))
                 .build(WorkersAiApi.class);
     }
 
     /** One text generation; fails with {@link WorkersAiException} on any error, including {@code success: false}. */
     public Uni<TextGenerationResult> generate(String model, TextGenerationRequest request) {
-        return result(() -> api.generate(account, model, request), TextGenerationResult::isEmpty);
+        return result(() -> api.generate(model, request), TextGenerationResult::isEmpty);
     }
 
     /** Vectors for at most the model's batch limit of texts, in input order. */
     public Uni<EmbeddingResult> embed(String model, EmbeddingInput input) {
-        return result(() -> api.embed(account, model, input), r -> r.data() == null);
+        return result(() -> api.embed(model, input), r -> r.data() == null);
     }
 
     /** Workers AI's whole model catalogue, page by page. */
@@ -128,7 +132,7 @@ public class WorkersAi {
     }
 
     private Uni<List<CatalogueEntry>> cataloguePages(int page, List<CatalogueEntry> collected) {
-        return result(() -> api.searchModels(account, page, CATALOGUE_PAGE_SIZE), r -> false).flatMap(entries -> {
+        return result(() -> catalogueApi.searchModels(account, page, CATALOGUE_PAGE_SIZE), r -> false).flatMap(entries -> {
             collected.addAll(entries);
             boolean last = entries.size() < CATALOGUE_PAGE_SIZE || page >= CATALOGUE_MAX_PAGES;
             return last ? Uni.createFrom().item(collected) : cataloguePages(page + 1, collected);
@@ -181,7 +185,7 @@ public class WorkersAi {
     private Multi<TextGenerationChunk> frames(String model, TextGenerationRequest request) {
         return Multi.createFrom().deferred(() -> {
             AtomicBoolean sawDone = new AtomicBoolean();
-            return streamingApi.stream(account, model, request.streamed())
+            return streamingApi.stream(model, request.streamed())
                     .onFailure().transform(WorkersAi::asWorkersAiFailure)
                     // [DONE] ends the answer: stop there, even if the connection were left open.
                     .select().first(data -> {

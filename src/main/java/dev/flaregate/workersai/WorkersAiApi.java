@@ -20,35 +20,35 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Workers AI's REST API. Model ids keep their slashes in the path ({@code /ai/run/@cf/meta/...}), hence
- * {@code @Encoded}: {@link dev.flaregate.models.ModelCatalogue} lets only plain path segments through.
+ * Workers AI's REST API, relative to {@link WorkersAiTarget#runBase()} for model calls (Cloudflare's
+ * {@code /accounts/{account}/ai/run} or an AI Gateway's {@code /workers-ai/run}) and to
+ * {@link WorkersAiTarget#apiBase()} for the catalogue. Model ids keep their slashes in the path
+ * ({@code /run/@cf/meta/...}), hence {@code @Encoded}: {@link dev.flaregate.models.ModelCatalogue} lets only plain
+ * path segments through.
  */
-@Path("/accounts/{account}/ai")
 @Consumes(MediaType.APPLICATION_JSON)
 interface WorkersAiApi {
 
     @POST
-    @Path("/run/{model}")
+    @Path("/{model}")
     @Produces(MediaType.APPLICATION_JSON)
-    Uni<WorkersAiEnvelope<TextGenerationResult>> generate(@PathParam("account") String account,
-            @PathParam("model") @Encoded String model, TextGenerationRequest body);
+    Uni<WorkersAiEnvelope<TextGenerationResult>> generate(@PathParam("model") @Encoded String model,
+            TextGenerationRequest body);
 
     /** Items are the raw {@code data:} payloads, {@code [DONE]} included. */
     @POST
-    @Path("/run/{model}")
+    @Path("/{model}")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.TEXT_PLAIN)
-    Multi<String> stream(@PathParam("account") String account, @PathParam("model") @Encoded String model,
-            TextGenerationRequest body);
+    Multi<String> stream(@PathParam("model") @Encoded String model, TextGenerationRequest body);
 
     @POST
-    @Path("/run/{model}")
+    @Path("/{model}")
     @Produces(MediaType.APPLICATION_JSON)
-    Uni<WorkersAiEnvelope<EmbeddingResult>> embed(@PathParam("account") String account,
-            @PathParam("model") @Encoded String model, EmbeddingInput body);
+    Uni<WorkersAiEnvelope<EmbeddingResult>> embed(@PathParam("model") @Encoded String model, EmbeddingInput body);
 
     @GET
-    @Path("/models/search")
+    @Path("/accounts/{account}/ai/models/search")
     @Produces(MediaType.APPLICATION_JSON)
     Uni<WorkersAiEnvelope<List<CatalogueEntry>>> searchModels(@PathParam("account") String account,
             @QueryParam("page") int page, @QueryParam("per_page") int perPage);

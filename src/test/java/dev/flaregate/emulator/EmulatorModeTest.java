@@ -37,7 +37,7 @@ class EmulatorModeTest {
     @Test
     void servesChatFromTheBuiltInEmulatorOnLoopback() {
         assertTrue(target.emulated());
-        assertEquals("127.0.0.1", target.baseUri().getHost());
+        assertEquals("127.0.0.1", target.runBase().getHost());
         assertTrue(!target.toString().contains(target.apiToken()), "the token never prints");
         post(body(LLAMA, "emulated hello", null))
                 .statusCode(200)

@@ -1,6 +1,7 @@
 package dev.flaregate.testing;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -17,25 +18,41 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String ACCOUNT = "test-account";
     public static final String TOKEN = "test-token-5f2c9a";
+    public static final String GATEWAY_TOKEN = "test-gateway-token-81d0";
+    /** Init argument: route calls through the emulator's AI Gateway, with or without the run/ segment. */
+    public static final String GATEWAY = "ai-gateway";
 
     private Vertx vertx;
     private String baseUrl;
+    private String gateway;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        gateway = initArgs.get(GATEWAY);
+    }
 
     @Override
     public Map<String, String> start() {
         vertx = Vertx.vertx();
         try {
-            HttpServer server = new WorkersAiEmulator(ACCOUNT, TOKEN, Duration.ZERO)
+            HttpServer server = new WorkersAiEmulator(ACCOUNT, TOKEN, Duration.ZERO, GATEWAY_TOKEN)
                     .listen(vertx, "127.0.0.1", 0)
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             baseUrl = "http://127.0.0.1:" + server.actualPort();
         } catch (Exception e) {
             throw new IllegalStateException("The Workers AI emulator did not start", e);
         }
-        return Map.of(
+        Map<String, String> config = new HashMap<>(Map.of(
                 "cloudflare.account-id", ACCOUNT,
                 "cloudflare.api-token", TOKEN,
-                "flaregate.workers-ai.url", baseUrl + WorkersAiEmulator.API_BASE);
+                "flaregate.workers-ai.url", baseUrl + WorkersAiEmulator.API_BASE));
+        if (gateway != null) {
+            config.putAll(Map.of("flaregate.ai-gateway.id", "test-gateway",
+                    "flaregate.ai-gateway.token", GATEWAY_TOKEN,
+                    "flaregate.ai-gateway.url", baseUrl + WorkersAiEmulator.GATEWAY_BASE,
+                    "flaregate.ai-gateway.run-segment", gateway));
+        }
+        return config;
     }
 
     @Override
