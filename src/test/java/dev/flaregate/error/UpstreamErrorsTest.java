@@ -27,6 +27,11 @@ class UpstreamErrorsTest {
             5006  | 400 | 400 | invalid_request_error | workers_ai_5006
             3003  | 400 | 400 | invalid_request_error | workers_ai_3003
             5004  | 400 | 400 | invalid_request_error | workers_ai_5004
+            3039  | 400 | 400 | invalid_request_error | workers_ai_3039
+            5005  | 405 | 400 | invalid_request_error | workers_ai_5005
+            5019  | 405 | 400 | invalid_request_error | workers_ai_5019
+            1001  | 400 | 400 | invalid_request_error | workers_ai_1001
+            7003  | 400 | 400 | invalid_request_error | workers_ai_7003
             3030  | 400 | 400 | invalid_request_error | context_length_exceeded
             3006  | 413 | 413 | invalid_request_error | request_too_large
             5016  | 403 | 403 | permission_error      | workers_ai_5016
@@ -40,6 +45,8 @@ class UpstreamErrorsTest {
             8005  | 500 | 502 | api_error             | workers_ai_8005
             3040  | 429 | 429 | requests              | rate_limit_exceeded
             2003  | 429 | 429 | requests              | rate_limit_exceeded
+            1015  | 429 | 429 | requests              | rate_limit_exceeded
+            1010  | 403 | 403 | permission_error      | workers_ai_1010
             2009  | 401 | 502 | api_error             | upstream_authentication_failed
             2021  | 402 | 429 | insufficient_quota    | insufficient_quota
             2041  | 429 | 429 | insufficient_quota    | insufficient_quota
