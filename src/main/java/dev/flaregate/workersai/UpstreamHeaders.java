@@ -26,10 +26,20 @@ final class UpstreamHeaders implements ClientRequestFilter, ClientResponseFilter
     private final Optional<String> gatewayAuthorization;
     private final boolean throughGateway;
 
-    UpstreamHeaders(WorkersAiTarget target) {
-        this.authorization = "Bearer " + target.apiToken();
-        this.gatewayAuthorization = target.gatewayAuthorization();
-        this.throughGateway = target.throughGateway();
+    private UpstreamHeaders(String apiToken, Optional<String> gatewayAuthorization, boolean throughGateway) {
+        this.authorization = "Bearer " + apiToken;
+        this.gatewayAuthorization = gatewayAuthorization;
+        this.throughGateway = throughGateway;
+    }
+
+    /** For model calls, which go through AI Gateway when one is configured. */
+    static UpstreamHeaders forModelCalls(WorkersAiTarget target) {
+        return new UpstreamHeaders(target.apiToken(), target.gatewayAuthorization(), target.throughGateway());
+    }
+
+    /** For the Cloudflare API itself (the catalogue), which AI Gateway's token and headers are not for. */
+    static UpstreamHeaders forApi(WorkersAiTarget target) {
+        return new UpstreamHeaders(target.apiToken(), Optional.empty(), false);
     }
 
     @Override

@@ -65,12 +65,13 @@ public class WorkersAi {
         this.guard = guard(config);
         this.limiter = new CallLimiter(config.maxConcurrentCalls(), config.maxQueuedCalls(), config.queueTimeout());
         this.chunkReader = json.readerFor(TextGenerationChunk.class);
-        this.api = client(target.runBase(), target, config, true);
-        this.catalogueApi = client(target.apiBase(), target, config, true);
+        UpstreamHeaders runHeaders = UpstreamHeaders.forModelCalls(target);
+        this.api = client(target.runBase(), runHeaders, config, true);
+        this.catalogueApi = client(target.apiBase(), UpstreamHeaders.forApi(target), config, true);
         // The REST client closes an SSE connection after the stream has ended, by which time the pool may already
         // have handed it to another request, which then fails with "Connection was closed". Streams therefore get
         // connections of their own, never pooled for reuse.
-        this.streamingApi = client(target.runBase(), target, config, false);
+        this.streamingApi = client(target.runBase(), runHeaders, config, false);
     }
 
     /**
@@ -103,14 +104,14 @@ public class WorkersAi {
                 .build();
     }
 
-    private static WorkersAiApi client(URI base, WorkersAiTarget target, WorkersAiConfig config,
+    private static WorkersAiApi client(URI base, UpstreamHeaders headers, WorkersAiConfig config,
             boolean keepAlive) {
         return QuarkusRestClientBuilder.newBuilder()
                 .baseUri(base)
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, config.maxConnections())
                 .property(QuarkusRestClientProperties.KEEP_ALIVE_ENABLED, keepAlive)
-                .register(new UpstreamHeaders(target))
+                .register(headers)
                 // Operators who switch on the REST client's request logging must not find a token in their logs.
                 .loggingMaskedHeaders(Set.of(HttpHeaders.AUTHORIZATION, UpstreamHeaders.GATEWAY_AUTHORIZATION))
                 .build(WorkersAiApi.class);
@@ -132,11 +133,12 @@ public class WorkersAi {
     }
 
     private Uni<List<CatalogueEntry>> cataloguePages(int page, List<CatalogueEntry> collected) {
-        return result(() -> catalogueApi.searchModels(account, page, CATALOGUE_PAGE_SIZE), r -> false).flatMap(entries -> {
-            collected.addAll(entries);
-            boolean last = entries.size() < CATALOGUE_PAGE_SIZE || page >= CATALOGUE_MAX_PAGES;
-            return last ? Uni.createFrom().item(collected) : cataloguePages(page + 1, collected);
-        });
+        return result(() -> catalogueApi.searchModels(account, page, CATALOGUE_PAGE_SIZE), r -> false)
+                .flatMap(entries -> {
+                    collected.addAll(entries);
+                    boolean last = entries.size() < CATALOGUE_PAGE_SIZE || page >= CATALOGUE_MAX_PAGES;
+                    return last ? Uni.createFrom().item(collected) : cataloguePages(page + 1, collected);
+                });
     }
 
     /**
