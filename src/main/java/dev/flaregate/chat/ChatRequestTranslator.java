@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import dev.flaregate.error.ApiError;
+import dev.flaregate.models.Capability;
 import dev.flaregate.models.ModelFamily;
 import dev.flaregate.models.Range;
 import dev.flaregate.models.WorkersAiModel;
@@ -49,7 +50,44 @@ final class ChatRequestTranslator {
                 clamp(request.frequencyPenalty(), family.penalty()),
                 clamp(request.presencePenalty(), family.penalty()),
                 family.passesStop() ? stop : null,
+                family.passesStop() && model.has(Capability.REASONING) ? request.reasoningEffort() : null,
                 null);
+    }
+
+    /**
+     * What Workers AI cannot do, refused by name rather than ignored: several choices in one stream, log
+     * probabilities, token biases.
+     */
+    static void refuseUnsupported(ChatCompletionRequest request) {
+        if (request.streaming() && request.choices() > 1) {
+            throw ApiError.invalidRequest("Invalid 'n': several choices cannot be streamed; send n=1 or stream=false",
+                    "n");
+        }
+        if (Boolean.TRUE.equals(request.logprobs())) {
+            throw ApiError.invalidRequest("Invalid 'logprobs': Workers AI does not return log probabilities", "logprobs");
+        }
+        if (request.topLogprobs() != null) {
+            throw ApiError.invalidRequest("Invalid 'top_logprobs': Workers AI does not return log probabilities",
+                    "top_logprobs");
+        }
+        if (request.logitBias() != null && !request.logitBias().isNull() && !request.logitBias().isEmpty()) {
+            throw ApiError.invalidRequest("Invalid 'logit_bias': Workers AI models take no token biases", "logit_bias");
+        }
+    }
+
+    /** The stop sequences the gateway enforces itself: for models that ignore {@code stop}. */
+    static StopSequences enforcedStops(ChatCompletionRequest request, WorkersAiModel model) {
+        JsonNode stop = stop(request.stop());
+        if (stop == null || model.family().passesStop()) {
+            return StopSequences.none();
+        }
+        List<String> sequences = new ArrayList<>();
+        if (stop.isTextual()) {
+            sequences.add(stop.asText());
+        } else {
+            stop.forEach(s -> sequences.add(s.asText()));
+        }
+        return new StopSequences(sequences);
     }
 
     private static List<TextGenerationRequest.Message> messages(List<ChatMessage> messages, ModelFamily family) {

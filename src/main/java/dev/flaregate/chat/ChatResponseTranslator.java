@@ -1,5 +1,6 @@
 package dev.flaregate.chat;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +17,25 @@ final class ChatResponseTranslator {
     private ChatResponseTranslator() {
     }
 
-    static ChatCompletion toChatCompletion(TextGenerationResult result, CompletionMeta meta) {
+    /**
+     * One OpenAI completion from one Workers AI result a choice ({@code n} calls for {@code n} choices). Usage counts
+     * the prompt once and every choice's tokens. Stop sequences the model ignores are applied here.
+     */
+    static ChatCompletion toChatCompletion(List<TextGenerationResult> results, CompletionMeta meta,
+            StopSequences stops) {
+        List<ChatCompletion.Choice> choices = new ArrayList<>(results.size());
+        int completionTokens = 0;
+        for (int i = 0; i < results.size(); i++) {
+            choices.add(choice(results.get(i), i, meta, stops));
+            completionTokens += usage(results.get(i).usage()).completionTokens();
+        }
+        int promptTokens = usage(results.get(0).usage()).promptTokens();
+        return new ChatCompletion(meta.id(), meta.created(), meta.model(), choices,
+                Usage.of(promptTokens, completionTokens));
+    }
+
+    private static ChatCompletion.Choice choice(TextGenerationResult result, int index, CompletionMeta meta,
+            StopSequences stops) {
         Usage usage = usage(result.usage());
         String content;
         String reasoning = null;
@@ -30,10 +49,10 @@ final class ChatResponseTranslator {
         } else {
             content = classicText(result);
         }
-        String finish = FinishReasons.of(upstreamFinish, usage.completionTokens(), meta.maxTokens());
-        ChatCompletion.Choice choice = new ChatCompletion.Choice(0,
-                ChatCompletion.Message.assistant(content, reasoning), finish);
-        return new ChatCompletion(meta.id(), meta.created(), meta.model(), List.of(choice), usage);
+        String cut = stops.cut(content);
+        String finish = cut.length() < content.length() ? "stop"
+                : FinishReasons.of(upstreamFinish, usage.completionTokens(), meta.maxTokens());
+        return new ChatCompletion.Choice(index, ChatCompletion.Message.assistant(cut, reasoning), finish);
     }
 
     /** {@code response} is a string, an object in JSON mode (sent on as JSON text), or on a few models missing. */

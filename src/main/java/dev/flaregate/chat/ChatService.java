@@ -1,5 +1,8 @@
 package dev.flaregate.chat;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.flaregate.models.ModelCatalogue;
@@ -9,6 +12,7 @@ import dev.flaregate.openai.ChatCompletion;
 import dev.flaregate.openai.ChatCompletionChunk;
 import dev.flaregate.openai.ChatCompletionRequest;
 import dev.flaregate.workersai.TextGenerationRequest;
+import dev.flaregate.workersai.TextGenerationResult;
 import dev.flaregate.workersai.WorkersAi;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -27,24 +31,34 @@ public class ChatService {
         this.config = config;
     }
 
+    /** {@code n} choices are {@code n} Workers AI calls made at once. */
     public Uni<ChatCompletion> complete(ChatCompletionRequest request) {
         Call call = prepare(request);
-        return workersAi.generate(call.model().id(), call.body())
-                .map(result -> ChatResponseTranslator.toChatCompletion(result, call.meta()));
+        List<Uni<TextGenerationResult>> calls = new ArrayList<>(request.choices());
+        for (int i = 0; i < request.choices(); i++) {
+            calls.add(workersAi.generate(call.model().id(), call.body()));
+        }
+        return Uni.join().all(calls).andFailFast()
+                .map(results -> ChatResponseTranslator.toChatCompletion(results, call.meta(),
+                        ChatRequestTranslator.enforcedStops(request, call.model())));
     }
 
     /** Fails before its first chunk when Workers AI refuses the call, so the client gets a real HTTP status. */
     public Multi<ChatCompletionChunk> stream(ChatCompletionRequest request) {
         Call call = prepare(request);
         return Multi.createFrom().deferred(() -> {
-            ChatStreamAssembler assembler = new ChatStreamAssembler(call.meta(), request.includeUsage());
+            ChatStreamAssembler assembler = new ChatStreamAssembler(call.meta(), request.includeUsage(),
+                    ChatRequestTranslator.enforcedStops(request, call.model()));
             return workersAi.stream(call.model().id(), call.body())
+                    // After a stop sequence, the rest of the answer is not wanted: end the upstream call.
+                    .select().first(frame -> !assembler.stopped())
                     .onItem().transformToIterable(assembler::onFrame)
                     .onCompletion().switchTo(() -> Multi.createFrom().iterable(assembler.finish()));
         });
     }
 
     private Call prepare(ChatCompletionRequest request) {
+        ChatRequestTranslator.refuseUnsupported(request);
         WorkersAiModel model = catalogue.resolve(request.model(), Task.TEXT_GENERATION);
         int maxTokens = ChatRequestTranslator.maxTokens(request, model, config.defaultMaxTokens());
         return new Call(model, ChatRequestTranslator.toWorkersAi(request, model, maxTokens),

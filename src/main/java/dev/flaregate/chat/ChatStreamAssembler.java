@@ -22,14 +22,21 @@ final class ChatStreamAssembler {
 
     private final CompletionMeta meta;
     private final boolean includeUsage;
+    private final StopSequences stops;
     private boolean roleSent;
     private String upstreamFinish;
     private WorkersAiUsage total;
     private WorkersAiUsage increments = NO_USAGE;
 
-    ChatStreamAssembler(CompletionMeta meta, boolean includeUsage) {
+    ChatStreamAssembler(CompletionMeta meta, boolean includeUsage, StopSequences stops) {
         this.meta = meta;
         this.includeUsage = includeUsage;
+        this.stops = stops;
+    }
+
+    /** A stop sequence ended the answer: nothing Workers AI sends after it matters. */
+    boolean stopped() {
+        return stops.stopped();
     }
 
     List<ChatCompletionChunk> onFrame(TextGenerationChunk frame) {
@@ -48,27 +55,42 @@ final class ChatStreamAssembler {
                     continue;
                 }
                 GeneratedText delta = choice.delta();
-                if (delta != null && (nonEmpty(delta.content()) || nonEmpty(delta.anyReasoning()))) {
-                    out.add(chunk(new Delta(null, delta.content(), delta.anyReasoning()), null));
+                String content = delta == null ? null : visible(delta.content());
+                if (delta != null && (nonEmpty(content) || nonEmpty(delta.anyReasoning()))) {
+                    out.add(chunk(new Delta(null, nonEmpty(content) ? content : null, delta.anyReasoning()), null));
                 }
                 if (choice.finishReason() != null) {
                     upstreamFinish = choice.finishReason();
                 }
             }
-        } else if (nonEmpty(frame.response())) {
-            out.add(chunk(new Delta(null, frame.response(), null), null));
+        } else {
+            String content = visible(frame.response());
+            if (nonEmpty(content)) {
+                out.add(chunk(new Delta(null, content, null), null));
+            }
         }
         return out;
+    }
+
+    /** The part of a piece of content the client may see now, given the stop sequences. */
+    private String visible(String content) {
+        return content == null || !stops.active() ? content : stops.next(content);
     }
 
     /** Called once Workers AI has sent {@code [DONE]}. */
     List<ChatCompletionChunk> finish() {
         Usage usage = ChatResponseTranslator.usage(total != null ? total : increments);
-        List<ChatCompletionChunk> out = new ArrayList<>(3);
+        List<ChatCompletionChunk> out = new ArrayList<>(4);
         if (!roleSent) {
             out.add(roleChunk());
         }
-        out.add(chunk(Delta.EMPTY, FinishReasons.of(upstreamFinish, usage.completionTokens(), meta.maxTokens())));
+        String heldBack = stops.rest();
+        if (!heldBack.isEmpty()) {
+            out.add(chunk(new Delta(null, heldBack, null), null));
+        }
+        String finish = stops.stopped() ? "stop"
+                : FinishReasons.of(upstreamFinish, usage.completionTokens(), meta.maxTokens());
+        out.add(chunk(Delta.EMPTY, finish));
         if (includeUsage) {
             out.add(new ChatCompletionChunk(meta.id(), ChatCompletionChunk.OBJECT, meta.created(), meta.model(),
                     List.of(), Optional.of(usage)));

@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 
 /**
  * OpenAI's chat completion request, with the ranges OpenAI itself enforces. Fields the gateway does not use are
@@ -34,7 +35,12 @@ public record ChatCompletionRequest(
         JsonNode stop,
         @JsonProperty("top_k") @Min(1) Integer topK,
         @JsonProperty("repetition_penalty") @DecimalMin("0") @DecimalMax("2") Double repetitionPenalty,
-        @Min(1) @Max(value = 1, message = "only 1 choice per request is supported") Integer n) {
+        @Min(1) @Max(value = 8, message = "must be at most 8: each choice is a Workers AI call") Integer n,
+        Boolean logprobs,
+        @JsonProperty("top_logprobs") Integer topLogprobs,
+        @JsonProperty("logit_bias") JsonNode logitBias,
+        @JsonProperty("reasoning_effort") @Pattern(regexp = "low|medium|high",
+                message = "must be 'low', 'medium' or 'high'") String reasoningEffort) {
 
     public boolean streaming() {
         return Boolean.TRUE.equals(stream);
@@ -42,6 +48,10 @@ public record ChatCompletionRequest(
 
     public boolean includeUsage() {
         return streamOptions != null && Boolean.TRUE.equals(streamOptions.includeUsage());
+    }
+
+    public int choices() {
+        return n == null ? 1 : n;
     }
 
     /** {@code max_completion_tokens} supersedes {@code max_tokens} in OpenAI's API. */

@@ -22,6 +22,7 @@ public record TextGenerationRequest(
         @JsonProperty("frequency_penalty") Double frequencyPenalty,
         @JsonProperty("presence_penalty") Double presencePenalty,
         JsonNode stop,
+        @JsonProperty("reasoning_effort") String reasoningEffort,
         Boolean stream) {
 
     /** {@code content} is a string, or for models that take them, OpenAI-style content parts. */
@@ -30,6 +31,6 @@ public record TextGenerationRequest(
 
     public TextGenerationRequest streamed() {
         return new TextGenerationRequest(messages, maxTokens, temperature, topP, topK, seed, repetitionPenalty,
-                frequencyPenalty, presencePenalty, stop, true);
+                frequencyPenalty, presencePenalty, stop, reasoningEffort, true);
     }
 }

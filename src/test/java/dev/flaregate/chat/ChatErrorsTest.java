@@ -61,7 +61,7 @@ class ChatErrorsTest {
             max_tokens zero         | {"model":"m","messages":[{"role":"user","content":"x"}],"max_tokens":0}    | max_tokens
             max_tokens not a number | {"model":"m","messages":[{"role":"user","content":"x"}],"max_tokens":"a"}  | max_tokens
             too many stops          | {"model":"m","messages":[{"role":"user","content":"x"}],"stop":["a","b","c","d","e"]} | stop
-            n above one             | {"model":"m","messages":[{"role":"user","content":"x"}],"n":2}             | n
+            n above eight           | {"model":"m","messages":[{"role":"user","content":"x"}],"n":9}             | n
             unknown part type       | {"model":"m","messages":[{"role":"user","content":[{"type":"input_audio"}]}]} | messages[0].content[0].type
             image for a text model  | {"model":"@cf/meta/llama-3.1-8b-instruct","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"data:image/png;base64,AA"}}]}]} | messages[0].content[0]
             path traversal in model | {"model":"@cf/../../tokens","messages":[{"role":"user","content":"x"}]}  | model

@@ -58,7 +58,7 @@ class ChatStreamAssemblerTest {
 
     @Test
     void classicFramesBecomeRoleContentFinishAndUsage() throws Exception {
-        ChatStreamAssembler assembler = new ChatStreamAssembler(META, true);
+        ChatStreamAssembler assembler = new ChatStreamAssembler(META, true, StopSequences.none());
         List<ChatCompletionChunk> out = feed(assembler, CLASSIC);
 
         assertEquals(new ChatCompletionChunk.Delta("assistant", "", null), out.get(0).choices().get(0).delta());
@@ -80,7 +80,7 @@ class ChatStreamAssemblerTest {
 
     @Test
     void chatShapedFramesKeepUpstreamFinishAndUseTheCumulativeUsageOnly() throws Exception {
-        ChatStreamAssembler assembler = new ChatStreamAssembler(META, true);
+        ChatStreamAssembler assembler = new ChatStreamAssembler(META, true, StopSequences.none());
         List<ChatCompletionChunk> out = feed(assembler, CHAT_SHAPED);
 
         assertEquals("assistant", out.get(0).choices().get(0).delta().role());
@@ -95,7 +95,7 @@ class ChatStreamAssemblerTest {
 
     @Test
     void withoutTheClosingTotalTheIncrementsAreSummed() throws Exception {
-        ChatStreamAssembler assembler = new ChatStreamAssembler(META, true);
+        ChatStreamAssembler assembler = new ChatStreamAssembler(META, true, StopSequences.none());
         List<ChatCompletionChunk> out = feed(assembler, CHAT_SHAPED.subList(0, 5));
         assertEquals(Optional.of(new Usage(147, 3, 150)), out.get(out.size() - 1).usage());
     }
@@ -103,7 +103,7 @@ class ChatStreamAssemblerTest {
     @Test
     void anAnswerThatUsedEveryAllowedTokenFinishesWithLength() throws Exception {
         ChatStreamAssembler assembler = new ChatStreamAssembler(
-                new CompletionMeta("chatcmpl-test", 1L, "m", 48), false);
+                new CompletionMeta("chatcmpl-test", 1L, "m", 48), false, StopSequences.none());
         List<ChatCompletionChunk> out = feed(assembler, CLASSIC);
         ChatCompletionChunk finish = out.get(out.size() - 1);
         assertEquals("length", finish.choices().get(0).finishReason());
@@ -112,10 +112,37 @@ class ChatStreamAssemblerTest {
 
     @Test
     void anEmptyStreamStillHasARoleAndOneFinishChunk() {
-        List<ChatCompletionChunk> out = new ChatStreamAssembler(META, false).finish();
+        List<ChatCompletionChunk> out = new ChatStreamAssembler(META, false, StopSequences.none()).finish();
         assertEquals(2, out.size());
         assertEquals("assistant", out.get(0).choices().get(0).delta().role());
         assertEquals("stop", out.get(1).choices().get(0).finishReason());
+    }
+
+    @Test
+    void aStopSequenceSpanningTwoFramesEndsTheAnswerBeforeIt() throws Exception {
+        ChatStreamAssembler assembler = new ChatStreamAssembler(META, false, new StopSequences(List.of("looking.")));
+        List<ChatCompletionChunk> out = new ArrayList<>();
+        for (String frame : CLASSIC) {
+            if (assembler.stopped()) {
+                break;
+            }
+            out.addAll(assembler.onFrame(JSON.readValue(frame, TextGenerationChunk.class)));
+        }
+        out.addAll(assembler.finish());
+        String text = String.join("", out.stream().map(c -> c.choices().get(0).delta().content())
+                .filter(c -> c != null).toList());
+        assertEquals("You're ", text, "\"'re looking\" then \".\": the stop sequence spans the two");
+        assertEquals("stop", out.get(out.size() - 1).choices().get(0).finishReason());
+        assertTrue(assembler.stopped());
+    }
+
+    @Test
+    void textHeldBackForAStopSequenceThatNeverCameIsSentAtTheEnd() throws Exception {
+        ChatStreamAssembler assembler = new ChatStreamAssembler(META, false, new StopSequences(List.of(".!")));
+        List<ChatCompletionChunk> out = feed(assembler, CLASSIC);
+        String text = String.join("", out.stream().map(c -> c.choices().get(0).delta().content())
+                .filter(c -> c != null).toList());
+        assertEquals("You're looking.", text);
     }
 
     private static List<ChatCompletionChunk> feed(ChatStreamAssembler assembler, List<String> frames)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -70,9 +71,8 @@ class ChatTranslatorsTest {
 
     @Test
     void classicResultsBecomeAChatCompletion() throws Exception {
-        ChatCompletion completion = ChatResponseTranslator.toChatCompletion(result(
-                "{\"response\":\"Hi\",\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"total_tokens\":4}}"),
-                META);
+        ChatCompletion completion = complete("{\"response\":\"Hi\",\"usage\":{\"prompt_tokens\":3,"
+                + "\"completion_tokens\":1,\"total_tokens\":4}}");
         assertEquals("chatcmpl-x", completion.id());
         assertEquals("chat.completion", completion.object());
         assertEquals("my-model", completion.model());
@@ -83,22 +83,39 @@ class ChatTranslatorsTest {
 
     @Test
     void jsonModeObjectsAndResponseTextAreReadToo() throws Exception {
-        assertEquals("{\"name\":\"India\"}", ChatResponseTranslator.toChatCompletion(
-                result("{\"response\":{\"name\":\"India\"}}"), META).choices().get(0).message().content());
-        assertEquals("from nemotron", ChatResponseTranslator.toChatCompletion(
-                result("{\"response_text\":\"from nemotron\"}"), META).choices().get(0).message().content());
+        assertEquals("{\"name\":\"India\"}",
+                complete("{\"response\":{\"name\":\"India\"}}").choices().get(0).message().content());
+        assertEquals("from nemotron",
+                complete("{\"response_text\":\"from nemotron\"}").choices().get(0).message().content());
     }
 
     @Test
     void chatShapedResultsKeepReasoningAndMapFinishReasons() throws Exception {
-        ChatCompletion completion = ChatResponseTranslator.toChatCompletion(result(
-                "{\"id\":\"id-1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":"
-                        + "\"assistant\",\"content\":null,\"reasoning\":\"hmm\"},\"finish_reason\":\"model_length\"}],"
-                        + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}"), META);
+        ChatCompletion completion = complete("{\"id\":\"id-1\",\"object\":\"chat.completion\",\"choices\":[{"
+                + "\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,\"reasoning\":\"hmm\"},"
+                + "\"finish_reason\":\"model_length\"}],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,"
+                + "\"total_tokens\":7}}");
         ChatCompletion.Message message = completion.choices().get(0).message();
         assertEquals("", message.content());
         assertEquals("hmm", message.reasoningContent());
         assertEquals("length", completion.choices().get(0).finishReason());
+    }
+
+    @Test
+    void severalChoicesCountThePromptOnceAndStopsCutEachAnswer() throws Exception {
+        TextGenerationResult one = result("{\"response\":\"Alpha. Beta\",\"usage\":{\"prompt_tokens\":5,"
+                + "\"completion_tokens\":10,\"total_tokens\":15}}");
+        ChatCompletion completion = ChatResponseTranslator.toChatCompletion(List.of(one, one), META,
+                new StopSequences(List.of(". ")));
+        assertEquals(List.of(0, 1), completion.choices().stream().map(ChatCompletion.Choice::index).toList());
+        assertEquals("Alpha", completion.choices().get(1).message().content());
+        assertEquals("stop", completion.choices().get(1).finishReason(), "10 of 10 tokens, but a stop sequence");
+        assertEquals(5, completion.usage().promptTokens());
+        assertEquals(20, completion.usage().completionTokens());
+    }
+
+    private static ChatCompletion complete(String json) throws Exception {
+        return ChatResponseTranslator.toChatCompletion(List.of(result(json)), META, StopSequences.none());
     }
 
     @Test
