@@ -20,6 +20,8 @@ import io.smallrye.mutiny.subscription.UniEmitter;
  */
 final class CallLimiter {
 
+    private static final Cancellable STOPPED = () -> { };
+
     private final int maxCalls;
     private final int maxQueued;
     private final Duration maxWait;
@@ -41,29 +43,38 @@ final class CallLimiter {
         return Multi.createFrom().deferred(() -> {
             Ticket ticket = new Ticket();
             return ticket.acquire().onItem().transformToMulti(ignored -> Multi.createFrom().<T>emitter(holder -> {
-                // Registered first, so that the place is given back even if making the call throws.
+                // Whichever comes second, the end of the holder or the start of the call, stops the call and only
+                // then gives its place back, so that the bound holds at every instant.
                 AtomicReference<Cancellable> running = new AtomicReference<>();
-                holder.onTermination(() -> stop(running.get(), ticket));
-                running.set(stream.get().subscribe().with(
-                        holder::emit,
-                        failure -> {
-                            ticket.release();
-                            holder.fail(failure);
-                        },
-                        () -> {
-                            ticket.release();
-                            holder.complete();
-                        }));
+                holder.onTermination(() -> {
+                    Cancellable call = running.getAndSet(STOPPED);
+                    if (call != null) {
+                        call.cancel();
+                        ticket.release();
+                    }
+                });
+                Cancellable call;
+                try {
+                    call = stream.get().subscribe().with(
+                            holder::emit,
+                            failure -> {
+                                ticket.release();
+                                holder.fail(failure);
+                            },
+                            () -> {
+                                ticket.release();
+                                holder.complete();
+                            });
+                } catch (RuntimeException e) {
+                    ticket.release();
+                    throw e;
+                }
+                if (!running.compareAndSet(null, call)) {
+                    call.cancel();
+                    ticket.release();
+                }
             }));
         });
-    }
-
-    /** The call is stopped before its place is given to the next one, so the bound holds at every instant. */
-    private static void stop(Cancellable running, Ticket ticket) {
-        if (running != null) {
-            running.cancel();
-        }
-        ticket.release();
     }
 
     private boolean take() {
