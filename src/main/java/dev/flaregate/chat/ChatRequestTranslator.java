@@ -13,10 +13,12 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.flaregate.error.ApiError;
 import dev.flaregate.models.Capability;
 import dev.flaregate.models.ModelFamily;
+import dev.flaregate.models.ResultShape;
 import dev.flaregate.models.Range;
 import dev.flaregate.models.WorkersAiModel;
 import dev.flaregate.openai.ChatCompletionRequest;
 import dev.flaregate.openai.ChatMessage;
+import dev.flaregate.openai.ResponseFormat;
 import dev.flaregate.workersai.TextGenerationRequest;
 
 /** OpenAI chat request to Workers AI text generation input, shaped by the model's family. Pure. */
@@ -51,7 +53,35 @@ final class ChatRequestTranslator {
                 clamp(request.presencePenalty(), family.penalty()),
                 family.passesStop() ? stop : null,
                 family.passesStop() && model.has(Capability.REASONING) ? request.reasoningEffort() : null,
+                responseFormat(request, model),
                 null);
+    }
+
+    /**
+     * JSON mode for Workers AI: models of the chat-completions family take OpenAI's {@code {name, schema, strict}}
+     * wrapper as it is; classic models take the bare schema under {@code json_schema}.
+     */
+    private static JsonNode responseFormat(ChatCompletionRequest request, WorkersAiModel model) {
+        if (!request.jsonMode()) {
+            return null;
+        }
+        if (model.catalogued() && !model.has(Capability.JSON_MODE)) {
+            throw ApiError.invalidRequest("Invalid 'response_format': " + request.model() + " has no JSON mode; "
+                    + "models that have it include @cf/meta/llama-3.3-70b-instruct-fp8-fast, "
+                    + "@cf/meta/llama-3.1-8b-instruct and @cf/qwen/qwen3-30b-a3b-fp8", "response_format");
+        }
+        ResponseFormat format = request.responseFormat();
+        ObjectNode translated = JsonNodeFactory.instance.objectNode().put("type", format.type());
+        if ("json_schema".equals(format.type())) {
+            JsonNode wrapper = format.jsonSchema();
+            JsonNode schema = wrapper == null ? null : wrapper.get("schema");
+            if (schema == null || !schema.isObject()) {
+                throw ApiError.invalidRequest("Invalid 'response_format.json_schema': expected {\"name\": ..., "
+                        + "\"schema\": {...}}", "response_format.json_schema");
+            }
+            translated.set("json_schema", model.family().shape() == ResultShape.CHAT_COMPLETION ? wrapper : schema);
+        }
+        return translated;
     }
 
     /**

@@ -46,6 +46,14 @@ public class ChatService {
     /** Fails before its first chunk when Workers AI refuses the call, so the client gets a real HTTP status. */
     public Multi<ChatCompletionChunk> stream(ChatCompletionRequest request) {
         Call call = prepare(request);
+        if (request.jsonMode()) {
+            // Workers AI cannot stream in JSON mode: one call, and its answer sent as the chunks of a stream.
+            return workersAi.generate(call.model().id(), call.body())
+                    .map(result -> ChatResponseTranslator.toChatCompletion(List.of(result), call.meta(),
+                            StopSequences.none()))
+                    .onItem().transformToMulti(completion -> Multi.createFrom().iterable(
+                            ChatStreamAssembler.replay(completion, call.meta(), request.includeUsage())));
+        }
         return Multi.createFrom().deferred(() -> {
             ChatStreamAssembler assembler = new ChatStreamAssembler(call.meta(), request.includeUsage(),
                     ChatRequestTranslator.enforcedStops(request, call.model()));

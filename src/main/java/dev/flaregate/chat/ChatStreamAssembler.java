@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.flaregate.openai.ChatCompletion;
 import dev.flaregate.openai.ChatCompletionChunk;
 import dev.flaregate.openai.ChatCompletionChunk.Delta;
 import dev.flaregate.openai.Usage;
@@ -92,10 +93,32 @@ final class ChatStreamAssembler {
                 : FinishReasons.of(upstreamFinish, usage.completionTokens(), meta.maxTokens());
         out.add(chunk(Delta.EMPTY, finish));
         if (includeUsage) {
-            out.add(new ChatCompletionChunk(meta.id(), ChatCompletionChunk.OBJECT, meta.created(), meta.model(),
-                    List.of(), Optional.of(usage)));
+            out.add(usageChunk(usage));
         }
         return out;
+    }
+
+    /**
+     * A whole completion as the chunks of a stream, for answers Workers AI cannot stream (JSON mode): the role, all
+     * of the content, the finish chunk, and the usage chunk when asked for.
+     */
+    static List<ChatCompletionChunk> replay(ChatCompletion completion, CompletionMeta meta, boolean includeUsage) {
+        ChatStreamAssembler assembler = new ChatStreamAssembler(meta, includeUsage, StopSequences.none());
+        ChatCompletion.Choice choice = completion.choices().get(0);
+        List<ChatCompletionChunk> out = new ArrayList<>(4);
+        out.add(assembler.roleChunk());
+        out.add(assembler.chunk(new Delta(null, choice.message().content(), choice.message().reasoningContent()),
+                null));
+        out.add(assembler.chunk(Delta.EMPTY, choice.finishReason()));
+        if (includeUsage) {
+            out.add(assembler.usageChunk(completion.usage()));
+        }
+        return out;
+    }
+
+    private ChatCompletionChunk usageChunk(Usage usage) {
+        return new ChatCompletionChunk(meta.id(), ChatCompletionChunk.OBJECT, meta.created(), meta.model(),
+                List.of(), Optional.of(usage));
     }
 
     private ChatCompletionChunk roleChunk() {

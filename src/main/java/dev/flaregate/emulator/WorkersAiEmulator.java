@@ -212,11 +212,23 @@ public final class WorkersAiEmulator {
         }
         boolean chatShaped = model.family().shape() == ResultShape.CHAT_COMPLETION;
         EmulatedReply reply = EmulatedReply.to(body, chatShaped && model.has(Capability.REASONING));
+        if (EmulatedJsonMode.requested(body)) {
+            Optional<String> jsonViolation = EmulatedJsonMode.violation(body, model.family().shape());
+            if (jsonViolation.isPresent()) {
+                fail(response, EmulatedError.withMessage(5006, jsonViolation.get()));
+                return;
+            }
+            JsonObject answer = EmulatedJsonMode.answer(body, reply.text());
+            JsonObject result = chatShaped ? chatCompletion(modelId, reply, answer.encode())
+                    : new JsonObject().put("response", answer).put("usage", reply.usage());
+            succeed(vertx, response, result, directives);
+            return;
+        }
         if (Boolean.TRUE.equals(body.getValue("stream"))) {
             List<JsonObject> frames = chatShaped ? chatFrames(modelId, reply) : classicFrames(reply);
             stream(vertx, response, frames, directives);
         } else {
-            JsonObject result = chatShaped ? chatCompletion(modelId, reply) : classicResult(reply);
+            JsonObject result = chatShaped ? chatCompletion(modelId, reply, reply.text()) : classicResult(reply);
             succeed(vertx, response, result, directives);
         }
     }
@@ -286,8 +298,8 @@ public final class WorkersAiEmulator {
         return new JsonObject().put("response", reply.text()).put("usage", reply.usage());
     }
 
-    private static JsonObject chatCompletion(String modelId, EmulatedReply reply) {
-        JsonObject message = new JsonObject().put("role", "assistant").put("content", reply.text())
+    private static JsonObject chatCompletion(String modelId, EmulatedReply reply, String content) {
+        JsonObject message = new JsonObject().put("role", "assistant").put("content", content)
                 .put("reasoning_content", reply.reasoning().isEmpty() ? null : reply.reasoningText());
         return chatObject(modelId, "chat.completion")
                 .put("choices", new JsonArray().add(new JsonObject().put("index", 0).put("message", message)

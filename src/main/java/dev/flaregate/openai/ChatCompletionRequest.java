@@ -40,7 +40,8 @@ public record ChatCompletionRequest(
         @JsonProperty("top_logprobs") Integer topLogprobs,
         @JsonProperty("logit_bias") JsonNode logitBias,
         @JsonProperty("reasoning_effort") @Pattern(regexp = "low|medium|high",
-                message = "must be 'low', 'medium' or 'high'") String reasoningEffort) {
+                message = "must be 'low', 'medium' or 'high'") String reasoningEffort,
+        @JsonProperty("response_format") @Valid ResponseFormat responseFormat) {
 
     public boolean streaming() {
         return Boolean.TRUE.equals(stream);
@@ -48,6 +49,11 @@ public record ChatCompletionRequest(
 
     public boolean includeUsage() {
         return streamOptions != null && Boolean.TRUE.equals(streamOptions.includeUsage());
+    }
+
+    /** JSON mode: a {@code json_object} or {@code json_schema} response format. */
+    public boolean jsonMode() {
+        return responseFormat != null && responseFormat.json();
     }
 
     public int choices() {

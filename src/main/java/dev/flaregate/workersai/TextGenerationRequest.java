@@ -23,6 +23,7 @@ public record TextGenerationRequest(
         @JsonProperty("presence_penalty") Double presencePenalty,
         JsonNode stop,
         @JsonProperty("reasoning_effort") String reasoningEffort,
+        @JsonProperty("response_format") JsonNode responseFormat,
         Boolean stream) {
 
     /** {@code content} is a string, or for models that take them, OpenAI-style content parts. */
@@ -31,6 +32,6 @@ public record TextGenerationRequest(
 
     public TextGenerationRequest streamed() {
         return new TextGenerationRequest(messages, maxTokens, temperature, topP, topK, seed, repetitionPenalty,
-                frequencyPenalty, presencePenalty, stop, reasoningEffort, true);
+                frequencyPenalty, presencePenalty, stop, reasoningEffort, responseFormat, true);
     }
 }
