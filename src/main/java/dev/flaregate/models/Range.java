@@ -6,8 +6,4 @@ public record Range(double min, double max) {
     public double clamp(double value) {
         return Math.max(min, Math.min(max, value));
     }
-
-    public boolean contains(double value) {
-        return value >= min && value <= max;
-    }
 }
