@@ -86,6 +86,13 @@ class ChatErrorsTest {
     }
 
     @Test
+    void aBodyOverTheLimitIsA413InTheEnvelope() {
+        String huge = "x".repeat(11 * 1024 * 1024);
+        assertEnvelope(post(body(LLAMA, huge, null)), 413, "invalid_request_error", null, "request_too_large")
+                .body("error.message", containsString("10 MiB"));
+    }
+
+    @Test
     void unknownModelIs404ModelNotFoundWithWorkersAisMessage() {
         assertEnvelope(post(body("@cf/meta/llama-9-nonexistent", "x", null)), 404, "invalid_request_error", null,
                 "model_not_found")
