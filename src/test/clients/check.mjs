@@ -25,18 +25,25 @@ const PROMPT = 'Name three things a gateway should never drop';
 const EXPECTED = `You said: ${PROMPT}`;
 
 // ---------------------------------------------------------------------------------------------------------------
-// Tiny runner: one line per check, a summary line, an exit code.
+// Tiny runner: one line per check, a summary line per client and one in all, an exit code. A check's client is
+// the first word of its name (openai, ai-sdk, langchain).
 
 let passed = 0;
 let failed = 0;
+const byClient = new Map();
 
 async function check(name, fn) {
+  const client = name.split(' ')[0].replace(/:$/, '');
+  const tally = byClient.get(client) ?? { passed: 0, failed: 0 };
+  byClient.set(client, tally);
   try {
     const note = await fn();
     passed++;
+    tally.passed++;
     console.log(`ok    ${name}${typeof note === 'string' ? ` -> ${note}` : ''}`);
   } catch (err) {
     failed++;
+    tally.failed++;
     console.log(`FAIL  ${name}\n      ${describe(err).replaceAll('\n', '\n      ')}`);
   }
 }
@@ -491,5 +498,6 @@ await check("openai models.retrieve('@cf/nope/nothing') raises status 404, code 
   return describe(seen);
 });
 
+for (const [client, tally] of byClient) console.log(`${client}: ${tally.passed} passed, ${tally.failed} failed`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exitCode = failed === 0 ? 0 : 1;
