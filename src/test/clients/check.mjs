@@ -294,6 +294,49 @@ await check('openai: a stream whose upstream is cut makes the iteration throw', 
 });
 
 // ---------------------------------------------------------------------------------------------------------------
+// JSON mode and vision, with the openai client.
+
+const COUNTRY_SCHEMA = {
+  type: 'json_schema',
+  json_schema: {
+    name: 'country',
+    strict: true,
+    schema: { type: 'object', properties: { name: { type: 'string' }, population: { type: 'integer' } } },
+  },
+};
+
+await check('openai: JSON mode with a schema answers JSON that fits it, streamed and not', async () => {
+  const request = {
+    model: '@cf/meta/llama-3.1-8b-instruct',
+    messages: [{ role: 'user', content: 'Describe France' }],
+    response_format: COUNTRY_SCHEMA,
+  };
+  const whole = await openai.chat.completions.create(request);
+  const answer = JSON.parse(whole.choices[0].message.content);
+  assert.equal(typeof answer.name, 'string', 'name');
+  assert.equal(typeof answer.population, 'number', 'population');
+  let streamed = '';
+  for await (const chunk of await openai.chat.completions.create({ ...request, stream: true })) {
+    streamed += chunk.choices[0]?.delta?.content ?? '';
+  }
+  assert.deepEqual(JSON.parse(streamed), answer, 'the streamed JSON equals the non-streamed JSON');
+  return whole.choices[0].message.content;
+});
+
+await check('openai: an image as a data: URL reaches a vision model', async () => {
+  const pixel = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+  const reply = await openai.chat.completions.create({
+    model: '@cf/meta/llama-4-scout-17b-16e-instruct',
+    messages: [{
+      role: 'user',
+      content: [{ type: 'text', text: 'What is in this picture?' }, { type: 'image_url', image_url: { url: pixel } }],
+    }],
+  });
+  assert.equal(reply.choices[0].message.content, 'You said: What is in this picture?');
+  return reply.choices[0].message.content;
+});
+
+// ---------------------------------------------------------------------------------------------------------------
 // Embeddings. The openai client asks for base64 unless told otherwise and decodes the little-endian float32 itself;
 // LangChain's OpenAIEmbeddings goes through that same client and does the same.
 
