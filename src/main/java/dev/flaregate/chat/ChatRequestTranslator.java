@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,6 +27,7 @@ import dev.flaregate.workersai.TextGenerationRequest;
 final class ChatRequestTranslator {
 
     private static final int MAX_STOP_SEQUENCES = 4;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ChatRequestTranslator() {
     }
@@ -54,7 +57,54 @@ final class ChatRequestTranslator {
                 family.passesStop() ? stop : null,
                 family.passesStop() && model.has(Capability.REASONING) ? request.reasoningEffort() : null,
                 responseFormat(request, model),
+                tools(request, model),
+                family.passesStop() && request.offersTools() ? request.toolChoice() : null,
+                family.passesStop() && request.offersTools() ? request.parallelToolCalls() : null,
                 null);
+    }
+
+    /**
+     * Tools in OpenAI's format, which every tool-calling model takes. Classic models know no {@code tool_choice}:
+     * a named function is honoured by offering that function alone.
+     */
+    private static JsonNode tools(ChatCompletionRequest request, WorkersAiModel model) {
+        if (!request.offersTools()) {
+            return null;
+        }
+        if (request.streaming()) {
+            throw ApiError.invalidRequest("Invalid 'stream': streamed tool calls are not supported yet; send "
+                    + "stream=false with tools", "stream");
+        }
+        if (model.catalogued() && !model.has(Capability.TOOLS)) {
+            throw ApiError.invalidRequest("Invalid 'tools': " + request.model() + " cannot call tools; models that can "
+                    + "include @cf/meta/llama-3.3-70b-instruct-fp8-fast, @cf/meta/llama-4-scout-17b-16e-instruct, "
+                    + "@cf/mistralai/mistral-small-3.1-24b-instruct and @cf/qwen/qwen3-30b-a3b-fp8", "tools");
+        }
+        String only = namedFunction(request.toolChoice());
+        ArrayNode tools = JsonNodeFactory.instance.arrayNode();
+        for (ChatCompletionRequest.Tool tool : request.tools()) {
+            if (only != null && !model.family().passesStop() && !only.equals(tool.function().name())) {
+                continue;
+            }
+            ObjectNode function = tools.addObject().put("type", "function").putObject("function")
+                    .put("name", tool.function().name());
+            if (tool.function().description() != null) {
+                function.put("description", tool.function().description());
+            }
+            if (tool.function().parameters() != null) {
+                function.set("parameters", tool.function().parameters());
+            }
+        }
+        if (tools.isEmpty()) {
+            throw ApiError.invalidRequest("Invalid 'tool_choice': it names a function that is not in 'tools'",
+                    "tool_choice");
+        }
+        return tools;
+    }
+
+    private static String namedFunction(JsonNode toolChoice) {
+        return toolChoice != null && toolChoice.isObject() ? toolChoice.path("function").path("name").asText(null)
+                : null;
     }
 
     /**
@@ -126,16 +176,57 @@ final class ChatRequestTranslator {
             ChatMessage message = messages.get(i);
             // Workers AI models know "system"; "developer" is OpenAI's newer name for the same role.
             String role = "developer".equals(message.role()) ? "system" : message.role();
-            translated.add(new TextGenerationRequest.Message(role, content(message, i, family)));
+            translated.add(toolHistory(message, role, content(message, i, family), family));
         }
         return translated;
+    }
+
+    /**
+     * A tool-calling turn in the history. The chat-completions family takes OpenAI's fields as they are; classic
+     * models take string content only, so an assistant's calls become their JSON there, and a tool result keeps a
+     * {@code tool_call_id} of the nine letters and digits some of them require.
+     */
+    private static TextGenerationRequest.Message toolHistory(ChatMessage message, String role, JsonNode content,
+            ModelFamily family) {
+        JsonNode calls = message.toolCalls();
+        boolean hasCalls = calls != null && calls.isArray() && !calls.isEmpty();
+        if (family.passesStop()) {
+            return new TextGenerationRequest.Message(role, content, hasCalls ? calls : null, message.toolCallId());
+        }
+        JsonNode classicContent = hasCalls ? TextNode.valueOf(classicCalls(calls).toString()) : content;
+        String callId = message.toolCallId() == null ? null : nineCharacterId(message.toolCallId());
+        return new TextGenerationRequest.Message(role, classicContent, null, callId);
+    }
+
+    private static ArrayNode classicCalls(JsonNode calls) {
+        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode call : calls) {
+            JsonNode function = call.path("function");
+            ObjectNode flat = out.addObject().put("name", function.path("name").asText());
+            String arguments = function.path("arguments").asText("{}");
+            try {
+                flat.set("arguments", JSON.readTree(arguments));
+            } catch (JsonProcessingException e) {
+                flat.put("arguments", arguments);
+            }
+        }
+        return out;
+    }
+
+    /** Mistral-3-style models accept only {@code [a-zA-Z0-9]{9}}; the same OpenAI id always maps to the same one. */
+    static String nineCharacterId(String id) {
+        if (id.matches("[a-zA-Z0-9]{9}")) {
+            return id;
+        }
+        String hex = Long.toHexString(Integer.toUnsignedLong(id.hashCode()) | 0x100000000L);
+        return (hex + "000000000").substring(0, 9);
     }
 
     private static JsonNode content(ChatMessage message, int index, ModelFamily family) {
         JsonNode content = message.content();
         String param = "messages[" + index + "].content";
         if (content == null || content.isNull()) {
-            if ("assistant".equals(message.role())) {
+            if ("assistant".equals(message.role()) || "tool".equals(message.role())) {
                 return TextNode.valueOf("");
             }
             throw ApiError.invalidRequest("Invalid '" + param + "': a " + message.role()

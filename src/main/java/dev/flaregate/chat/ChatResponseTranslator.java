@@ -40,14 +40,21 @@ final class ChatResponseTranslator {
         String content;
         String reasoning = null;
         String upstreamFinish = null;
+        JsonNode calls;
         if (result.isChatCompletion()) {
             TextGenerationResult.Choice choice = result.choices().get(0);
             GeneratedText message = choice.message();
             content = message == null || message.content() == null ? "" : message.content();
             reasoning = message == null ? null : message.anyReasoning();
             upstreamFinish = choice.finishReason();
+            calls = message == null ? null : message.toolCalls();
         } else {
             content = classicText(result);
+            calls = result.toolCalls();
+        }
+        if (calls != null && calls.isArray() && !calls.isEmpty()) {
+            return new ChatCompletion.Choice(index, ChatCompletion.Message.toolCalls(ToolCalls.toOpenAi(calls),
+                    reasoning), "tool_calls");
         }
         String cut = stops.cut(content);
         String finish = cut.length() < content.length() ? "stop"

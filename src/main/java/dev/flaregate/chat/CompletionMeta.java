@@ -1,6 +1,5 @@
 package dev.flaregate.chat;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 
 /**
@@ -9,18 +8,7 @@ import java.time.Instant;
  */
 record CompletionMeta(String id, long created, String model, int maxTokens) {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
-
     static CompletionMeta start(String model, int maxTokens) {
-        return new CompletionMeta(newId(), Instant.now().getEpochSecond(), model, maxTokens);
-    }
-
-    private static String newId() {
-        char[] id = new char[24];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
-        }
-        return "chatcmpl-" + new String(id);
+        return new CompletionMeta(RandomIds.of("chatcmpl-"), Instant.now().getEpochSecond(), model, maxTokens);
     }
 }

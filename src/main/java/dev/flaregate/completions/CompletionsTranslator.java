@@ -29,7 +29,7 @@ final class CompletionsTranslator {
         return new ChatCompletionRequest(request.model(), List.of(user), request.stream(), request.streamOptions(),
                 request.maxTokens(), null, request.temperature(), request.topP(), request.seed(),
                 request.frequencyPenalty(), request.presencePenalty(), request.stop(), null, null, request.n(),
-                null, null, request.logitBias(), null, null);
+                null, null, request.logitBias(), null, null, null, null, null);
     }
 
     static TextCompletion fromChat(ChatCompletion completion) {

@@ -22,8 +22,10 @@ record EmulatedReply(List<String> reasoning, List<String> tokens, int promptToke
 
     static EmulatedReply to(JsonObject body, boolean reasons) {
         String lastUser = lastUserText(body);
-        String answer = lastUser == null ? GREETING : "You said: " + Directives.DIRECTIVE.matcher(lastUser)
-                .replaceAll("").strip();
+        String toolResult = lastToolResult(body);
+        String answer = toolResult != null ? "The tool said: " + toolResult
+                : lastUser == null ? GREETING
+                : "You said: " + Directives.DIRECTIVE.matcher(lastUser).replaceAll("").strip();
         int limit = limit(body);
         List<String> all = tokens(answer);
         List<String> kept = all.size() > limit ? all.subList(0, limit) : all;
@@ -79,6 +81,16 @@ record EmulatedReply(List<String> reasoning, List<String> tokens, int promptToke
             }
         }
         return null;
+    }
+
+    /** The result of a tool call, when the conversation ends with one: the model answers with it. */
+    private static String lastToolResult(JsonObject body) {
+        JsonArray messages = body.getJsonArray("messages", new JsonArray());
+        if (messages.isEmpty()) {
+            return null;
+        }
+        JsonObject last = messages.getJsonObject(messages.size() - 1);
+        return "tool".equals(last.getString("role")) ? text(last.getValue("content")) : null;
     }
 
     private static int limit(JsonObject body) {

@@ -212,6 +212,18 @@ public final class WorkersAiEmulator {
         }
         boolean chatShaped = model.family().shape() == ResultShape.CHAT_COMPLETION;
         EmulatedReply reply = EmulatedReply.to(body, chatShaped && model.has(Capability.REASONING));
+        if (EmulatedTools.calls(body) && !Boolean.TRUE.equals(body.getValue("stream"))) {
+            String userText = Directives.DIRECTIVE.matcher(lastUser == null ? "" : lastUser).replaceAll("").strip();
+            JsonObject usage = new JsonObject().put("prompt_tokens", prompt).put("completion_tokens", 10)
+                    .put("total_tokens", prompt + 10);
+            JsonObject result = chatShaped
+                    ? chatObject(modelId, "chat.completion").put("choices", new JsonArray().add(new JsonObject()
+                            .put("index", 0).put("message", EmulatedTools.chatCall(body, userText))
+                            .put("logprobs", null).put("finish_reason", "tool_calls"))).put("usage", usage)
+                    : EmulatedTools.classicCall(body, userText).put("usage", usage);
+            succeed(vertx, response, result, directives);
+            return;
+        }
         if (EmulatedJsonMode.requested(body)) {
             Optional<String> jsonViolation = EmulatedJsonMode.violation(body, model.family().shape());
             if (jsonViolation.isPresent()) {

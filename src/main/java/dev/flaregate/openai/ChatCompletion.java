@@ -24,12 +24,18 @@ public record ChatCompletion(String id, String object, long created, String mode
         }
     }
 
+    /** {@code content} is null when the model called tools instead of answering. */
     public record Message(String role, String content,
             @JsonProperty("reasoning_content") @JsonInclude(JsonInclude.Include.NON_NULL) String reasoningContent,
+            @JsonProperty("tool_calls") @JsonInclude(JsonInclude.Include.NON_NULL) List<ToolCall> toolCalls,
             Object refusal) {
 
         public static Message assistant(String content, String reasoningContent) {
-            return new Message("assistant", content, reasoningContent, null);
+            return new Message("assistant", content, reasoningContent, null, null);
+        }
+
+        public static Message toolCalls(List<ToolCall> calls, String reasoningContent) {
+            return new Message("assistant", null, reasoningContent, calls, null);
         }
     }
 }

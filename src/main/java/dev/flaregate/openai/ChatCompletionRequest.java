@@ -41,7 +41,26 @@ public record ChatCompletionRequest(
         @JsonProperty("logit_bias") JsonNode logitBias,
         @JsonProperty("reasoning_effort") @Pattern(regexp = "low|medium|high",
                 message = "must be 'low', 'medium' or 'high'") String reasoningEffort,
-        @JsonProperty("response_format") @Valid ResponseFormat responseFormat) {
+        @JsonProperty("response_format") @Valid ResponseFormat responseFormat,
+        List<@NotNull @Valid Tool> tools,
+        @JsonProperty("tool_choice") JsonNode toolChoice,
+        @JsonProperty("parallel_tool_calls") Boolean parallelToolCalls) {
+
+    /** An OpenAI tool: only functions exist. */
+    public record Tool(
+            @NotNull @Pattern(regexp = "function", message = "must be 'function'")
+            String type,
+            @NotNull @Valid FunctionSpec function) {
+    }
+
+    public record FunctionSpec(@NotBlank String name, String description, JsonNode parameters) {
+    }
+
+    /** Tools the model may call: none when there are none or the client said {@code tool_choice: "none"}. */
+    public boolean offersTools() {
+        return tools != null && !tools.isEmpty()
+                && !(toolChoice != null && toolChoice.isTextual() && "none".equals(toolChoice.asText()));
+    }
 
     public boolean streaming() {
         return Boolean.TRUE.equals(stream);

@@ -2,6 +2,7 @@ package dev.flaregate.workersai;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A chat-shaped message or stream delta from Workers AI. Reasoning arrives as {@code reasoning_content} or, from
@@ -10,7 +11,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record GeneratedText(String role, String content,
         @JsonProperty("reasoning_content") String reasoningContent,
-        String reasoning) {
+        String reasoning,
+        @JsonProperty("tool_calls") JsonNode toolCalls) {
 
     public String anyReasoning() {
         return reasoningContent != null ? reasoningContent : reasoning;

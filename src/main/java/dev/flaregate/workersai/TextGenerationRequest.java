@@ -24,14 +24,27 @@ public record TextGenerationRequest(
         JsonNode stop,
         @JsonProperty("reasoning_effort") String reasoningEffort,
         @JsonProperty("response_format") JsonNode responseFormat,
+        JsonNode tools,
+        @JsonProperty("tool_choice") JsonNode toolChoice,
+        @JsonProperty("parallel_tool_calls") Boolean parallelToolCalls,
         Boolean stream) {
 
-    /** {@code content} is a string, or for models that take them, OpenAI-style content parts. */
-    public record Message(String role, JsonNode content) {
+    /**
+     * {@code content} is a string, or for models that take them, OpenAI-style content parts; {@code tool_calls} and
+     * {@code tool_call_id} carry a tool-calling conversation.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Message(String role, JsonNode content, @JsonProperty("tool_calls") JsonNode toolCalls,
+            @JsonProperty("tool_call_id") String toolCallId) {
+
+        public Message(String role, JsonNode content) {
+            this(role, content, null, null);
+        }
     }
 
     public TextGenerationRequest streamed() {
         return new TextGenerationRequest(messages, maxTokens, temperature, topP, topK, seed, repetitionPenalty,
-                frequencyPenalty, presencePenalty, stop, reasoningEffort, responseFormat, true);
+                frequencyPenalty, presencePenalty, stop, reasoningEffort, responseFormat, tools, toolChoice,
+                parallelToolCalls, true);
     }
 }

@@ -16,7 +16,8 @@ public record TextGenerationResult(
         JsonNode response,
         @JsonProperty("response_text") String responseText,
         List<Choice> choices,
-        WorkersAiUsage usage) {
+        WorkersAiUsage usage,
+        @JsonProperty("tool_calls") JsonNode toolCalls) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Choice(Integer index, GeneratedText message, @JsonProperty("finish_reason") String finishReason) {
@@ -29,6 +30,6 @@ public record TextGenerationResult(
     /** An empty {@code result} (seen as {@code {}} with {@code success: true}) carries no answer at all. */
     public boolean isEmpty() {
         return (response == null || response.isNull()) && responseText == null
-                && (choices == null || choices.isEmpty());
+                && (choices == null || choices.isEmpty()) && (toolCalls == null || toolCalls.isEmpty());
     }
 }

@@ -1,0 +1,32 @@
+package dev.flaregate.chat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.flaregate.openai.ToolCall;
+
+/**
+ * Workers AI's tool calls as OpenAI's. Classic models send {@code {name, arguments: {object}}}; llama-4-scout and
+ * the chat-completions family send OpenAI's shape, sometimes with {@code arguments} as an object. Every call leaves
+ * with an id and {@code arguments} as a JSON string, which is what agents parse. Pure but for the ids it makes.
+ */
+final class ToolCalls {
+
+    private ToolCalls() {
+    }
+
+    static List<ToolCall> toOpenAi(JsonNode calls) {
+        List<ToolCall> out = new ArrayList<>(calls.size());
+        for (JsonNode call : calls) {
+            JsonNode function = call.has("function") ? call.get("function") : call;
+            JsonNode arguments = function.get("arguments");
+            String json = arguments == null || arguments.isNull() ? "{}"
+                    : arguments.isTextual() ? arguments.asText() : arguments.toString();
+            String id = call.path("id").asText("");
+            out.add(ToolCall.function(id.isBlank() ? RandomIds.of("call_") : id, function.path("name").asText(), json));
+        }
+        return out;
+    }
+}
