@@ -337,6 +337,48 @@ await check('openai: an image as a data: URL reaches a vision model', async () =
 });
 
 // ---------------------------------------------------------------------------------------------------------------
+// Tools: an agent loop with the openai client, streamed and not.
+
+const WEATHER_TOOL = {
+  type: 'function',
+  function: {
+    name: 'get_weather',
+    description: 'The weather in a city',
+    parameters: { type: 'object', properties: { city: { type: 'string', description: 'City' } }, required: ['city'] },
+  },
+};
+
+await check('openai: an agent loop calls a tool and answers with its result', async () => {
+  const model = '@cf/meta/llama-4-scout-17b-16e-instruct';
+  const messages = [{ role: 'user', content: 'What is the weather in Paris?' }];
+  const first = await openai.chat.completions.create({ model, messages, tools: [WEATHER_TOOL] });
+  assert.equal(first.choices[0].finish_reason, 'tool_calls', 'finish_reason');
+  const call = first.choices[0].message.tool_calls[0];
+  assert.ok(call.id, 'the call has an id');
+  assert.equal(call.function.name, 'get_weather');
+  const args = JSON.parse(call.function.arguments);
+  assert.equal(typeof args.city, 'string', 'arguments parse as JSON with the parameters');
+  messages.push(first.choices[0].message, { role: 'tool', tool_call_id: call.id, content: '22 degrees' });
+  const second = await openai.chat.completions.create({ model, messages, tools: [WEATHER_TOOL] });
+  assert.equal(second.choices[0].message.content, 'The tool said: 22 degrees');
+  return `${call.function.name}(${call.function.arguments}) -> ${second.choices[0].message.content}`;
+});
+
+await check('openai: streamed tool calls assemble into the same call', async () => {
+  const model = '@cf/qwen/qwen3-30b-a3b-fp8';
+  const messages = [{ role: 'user', content: 'What is the weather in Rome?' }];
+  const whole = await openai.chat.completions.create({ model, messages, tools: [WEATHER_TOOL] });
+  const stream = openai.chat.completions.stream({ model, messages, tools: [WEATHER_TOOL], stream: true });
+  const final = await stream.finalChatCompletion();
+  const streamed = final.choices[0].message.tool_calls[0];
+  assert.equal(streamed.function.name, 'get_weather');
+  assert.deepEqual(JSON.parse(streamed.function.arguments),
+    JSON.parse(whole.choices[0].message.tool_calls[0].function.arguments));
+  assert.equal(final.choices[0].finish_reason, 'tool_calls');
+  return streamed.function.arguments;
+});
+
+// ---------------------------------------------------------------------------------------------------------------
 // Embeddings. The openai client asks for base64 unless told otherwise and decodes the little-endian float32 itself;
 // LangChain's OpenAIEmbeddings goes through that same client and does the same.
 

@@ -71,10 +71,6 @@ final class ChatRequestTranslator {
         if (!request.offersTools()) {
             return null;
         }
-        if (request.streaming()) {
-            throw ApiError.invalidRequest("Invalid 'stream': streamed tool calls are not supported yet; send "
-                    + "stream=false with tools", "stream");
-        }
         if (model.catalogued() && !model.has(Capability.TOOLS)) {
             throw ApiError.invalidRequest("Invalid 'tools': " + request.model() + " cannot call tools; models that can "
                     + "include @cf/meta/llama-3.3-70b-instruct-fp8-fast, @cf/meta/llama-4-scout-17b-16e-instruct, "

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.flaregate.openai.ChatCompletion;
 import dev.flaregate.openai.ChatCompletionChunk;
 import dev.flaregate.openai.ChatCompletionChunk.Delta;
@@ -24,6 +26,7 @@ final class ChatStreamAssembler {
     private final CompletionMeta meta;
     private final boolean includeUsage;
     private final StopSequences stops;
+    private final StreamedToolCalls toolCalls = new StreamedToolCalls();
     private boolean roleSent;
     private String upstreamFinish;
     private WorkersAiUsage total;
@@ -56,6 +59,7 @@ final class ChatStreamAssembler {
                     continue;
                 }
                 GeneratedText delta = choice.delta();
+                addToolCalls(out, delta == null ? null : delta.toolCalls());
                 String content = delta == null ? null : visible(delta.content());
                 if (delta != null && (nonEmpty(content) || nonEmpty(delta.anyReasoning()))) {
                     out.add(chunk(new Delta(null, nonEmpty(content) ? content : null, delta.anyReasoning()), null));
@@ -65,12 +69,20 @@ final class ChatStreamAssembler {
                 }
             }
         } else {
+            addToolCalls(out, frame.toolCalls());
             String content = visible(frame.response());
             if (nonEmpty(content)) {
                 out.add(chunk(new Delta(null, content, null), null));
             }
         }
         return out;
+    }
+
+    private void addToolCalls(List<ChatCompletionChunk> out, JsonNode pieces) {
+        List<ChatCompletionChunk.ToolCallDelta> deltas = toolCalls.deltas(pieces);
+        if (!deltas.isEmpty()) {
+            out.add(chunk(new Delta(null, null, null, deltas), null));
+        }
     }
 
     /** The part of a piece of content the client may see now, given the stop sequences. */
@@ -89,7 +101,7 @@ final class ChatStreamAssembler {
         if (!heldBack.isEmpty()) {
             out.add(chunk(new Delta(null, heldBack, null), null));
         }
-        String finish = stops.stopped() ? "stop"
+        String finish = toolCalls.any() ? "tool_calls" : stops.stopped() ? "stop"
                 : FinishReasons.of(upstreamFinish, usage.completionTokens(), meta.maxTokens());
         out.add(chunk(Delta.EMPTY, finish));
         if (includeUsage) {

@@ -41,7 +41,8 @@ final class EmulatedTools {
                         .put("type", "function").put("function", function)));
     }
 
-    private static JsonObject chosen(JsonObject body, String userText) {
+    /** The call the model makes: {@code {name, arguments: {object}}}. */
+    static JsonObject chosen(JsonObject body, String userText) {
         JsonArray tools = body.getJsonArray("tools");
         JsonObject chosen = function(tools.getJsonObject(0));
         for (Object tool : tools) {

@@ -212,10 +212,16 @@ public final class WorkersAiEmulator {
         }
         boolean chatShaped = model.family().shape() == ResultShape.CHAT_COMPLETION;
         EmulatedReply reply = EmulatedReply.to(body, chatShaped && model.has(Capability.REASONING));
-        if (EmulatedTools.calls(body) && !Boolean.TRUE.equals(body.getValue("stream"))) {
+        if (EmulatedTools.calls(body)) {
             String userText = Directives.DIRECTIVE.matcher(lastUser == null ? "" : lastUser).replaceAll("").strip();
             JsonObject usage = new JsonObject().put("prompt_tokens", prompt).put("completion_tokens", 10)
                     .put("total_tokens", prompt + 10);
+            if (Boolean.TRUE.equals(body.getValue("stream"))) {
+                JsonObject call = EmulatedTools.chosen(body, userText);
+                stream(vertx, response, chatShaped ? chatToolFrames(modelId, call, usage) : classicToolFrames(call,
+                        usage), directives);
+                return;
+            }
             JsonObject result = chatShaped
                     ? chatObject(modelId, "chat.completion").put("choices", new JsonArray().add(new JsonObject()
                             .put("index", 0).put("message", EmulatedTools.chatCall(body, userText))
@@ -358,6 +364,57 @@ public final class WorkersAiEmulator {
         padAll(frames);
         frames.add(new JsonObject().put("response", "").put("usage", reply.usage()));
         return frames;
+    }
+
+    /**
+     * A streamed tool call as Cloudflare's own clients parse it from classic models: the name and id first, the
+     * arguments in fragments, then an empty closing piece.
+     */
+    private static List<JsonObject> classicToolFrames(JsonObject call, JsonObject usage) {
+        String arguments = call.getJsonObject("arguments").encode();
+        int half = arguments.length() / 2;
+        List<JsonObject> frames = new ArrayList<>();
+        frames.add(new JsonObject().put("response", "").put("tool_calls", new JsonArray()));
+        frames.add(toolPiece(new JsonObject().put("id", shortId() + "a").put("type", "function").put("index", 0)
+                .put("function", new JsonObject().put("name", call.getString("name")))));
+        frames.add(toolPiece(argumentsPiece(arguments.substring(0, half))));
+        frames.add(toolPiece(argumentsPiece(arguments.substring(half))));
+        frames.add(toolPiece(new JsonObject().putNull("id").putNull("type").put("index", 0)
+                .put("function", new JsonObject().putNull("name").put("arguments", ""))));
+        frames.add(new JsonObject().put("tool_calls", new JsonArray()));
+        padAll(frames);
+        frames.add(new JsonObject().put("response", "").put("usage", usage));
+        return frames;
+    }
+
+    private static List<JsonObject> chatToolFrames(String modelId, JsonObject call, JsonObject usage) {
+        String id = UUID.randomUUID().toString().replace("-", "");
+        long created = Instant.now().getEpochSecond();
+        String arguments = call.getJsonObject("arguments").encode();
+        int half = arguments.length() / 2;
+        List<JsonObject> frames = new ArrayList<>();
+        frames.add(chunk(id, created, modelId, new JsonObject().put("content", "").put("role", "assistant"), null,
+                increment(usage.getInteger("prompt_tokens"), 0)));
+        JsonObject first = new JsonObject().put("index", 0).put("id", "chatcmpl-tool-" + id).put("type", "function")
+                .put("function", new JsonObject().put("name", call.getString("name")).put("arguments", ""));
+        frames.add(chunk(id, created, modelId, new JsonObject().put("tool_calls", new JsonArray().add(first)), null,
+                increment(0, 1)));
+        for (String fragment : List.of(arguments.substring(0, half), arguments.substring(half))) {
+            frames.add(chunk(id, created, modelId, new JsonObject().put("tool_calls",
+                    new JsonArray().add(argumentsPiece(fragment))), null, increment(0, 1)));
+        }
+        frames.add(chunk(id, created, modelId, new JsonObject(), "tool_calls", increment(0, 0)));
+        padAll(frames);
+        frames.add(new JsonObject().put("response", "").put("usage", usage));
+        return frames;
+    }
+
+    private static JsonObject toolPiece(JsonObject piece) {
+        return new JsonObject().put("tool_calls", new JsonArray().add(piece));
+    }
+
+    private static JsonObject argumentsPiece(String fragment) {
+        return new JsonObject().put("index", 0).put("function", new JsonObject().put("arguments", fragment));
     }
 
     private static JsonObject chunk(String id, long created, String modelId, JsonObject delta, String finishReason,

@@ -22,8 +22,25 @@ public record ChatCompletionChunk(String id, String object, long created, String
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Delta(String role, String content,
-            @JsonProperty("reasoning_content") String reasoningContent) {
+            @JsonProperty("reasoning_content") String reasoningContent,
+            @JsonProperty("tool_calls") List<ToolCallDelta> toolCalls) {
 
-        public static final Delta EMPTY = new Delta(null, null, null);
+        public static final Delta EMPTY = new Delta(null, null, null, null);
+
+        public Delta(String role, String content, String reasoningContent) {
+            this(role, content, reasoningContent, null);
+        }
+    }
+
+    /**
+     * A piece of a streamed tool call: {@code index} is stable per call; {@code id}, {@code type} and the name come
+     * on a call's first piece, then fragments of {@code arguments}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ToolCallDelta(int index, String id, String type, FunctionDelta function) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FunctionDelta(String name, String arguments) {
     }
 }

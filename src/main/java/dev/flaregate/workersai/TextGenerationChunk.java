@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One {@code data:} frame of a Workers AI text stream, in either shape. Classic frames carry {@code response} (a
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TextGenerationChunk(
         String response,
+        @JsonProperty("tool_calls") JsonNode toolCalls,
         List<Choice> choices,
         WorkersAiUsage usage,
         Boolean success,

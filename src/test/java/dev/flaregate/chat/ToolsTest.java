@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -20,11 +21,13 @@ import org.junit.jupiter.api.Test;
 import dev.flaregate.testing.Emulator;
 import dev.flaregate.testing.EmulatorResource;
 import dev.flaregate.testing.InjectEmulator;
+import dev.flaregate.testing.RawHttp;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
-/** Function calling without streaming, for both upstream shapes, over HTTP against the emulator. */
+/** Function calling, streamed and not, for both upstream shapes, over HTTP against the emulator. */
 @QuarkusTest
 @WithTestResource(EmulatorResource.class)
 class ToolsTest {
@@ -39,6 +42,9 @@ class ToolsTest {
 
     @InjectEmulator
     Emulator emulator;
+
+    @TestHTTPResource("/v1/chat/completions")
+    URI chat;
 
     @Test
     void aClassicModelsCallBecomesAnOpenAiToolCall() {
@@ -64,6 +70,37 @@ class ToolsTest {
                 .body("choices[0].message.tool_calls[0].function.name", equalTo("get_time"));
         Map<String, Object> sent = emulator.lastBodyContaining("chat-tools");
         assertEquals(2, ((List<?>) sent.get("tools")).size());
+    }
+
+    @Test
+    void streamedToolCallsArriveAsOpenAiDeltasForBothShapes() {
+        for (String model : new String[] {SCOUT, QWEN3}) {
+            String prompt = "streamed-tools weather in Rome";
+            JsonPath whole = post(body(model, prompt, TOOLS)).statusCode(200).extract().jsonPath();
+            String sse = RawHttp.post(chat, body(model, prompt, TOOLS + ",\"stream\":true"), null).body();
+            List<JsonPath> chunks = ChatStreamingTest.chunks(sse);
+            StringBuilder arguments = new StringBuilder();
+            JsonPath first = null;
+            int finishes = 0;
+            for (JsonPath chunk : chunks) {
+                if (chunk.get("choices[0].delta.tool_calls") != null) {
+                    assertEquals(0, chunk.getInt("choices[0].delta.tool_calls[0].index"), sse);
+                    first = first == null ? chunk : first;
+                    String piece = chunk.getString("choices[0].delta.tool_calls[0].function.arguments");
+                    arguments.append(piece == null ? "" : piece);
+                }
+                finishes += chunk.getString("choices[0].finish_reason") == null ? 0 : 1;
+            }
+            assertTrue(first != null, model + ": no tool call delta in " + sse);
+            assertTrue(first.getString("choices[0].delta.tool_calls[0].id").length() > 0, sse);
+            assertEquals("function", first.getString("choices[0].delta.tool_calls[0].type"));
+            assertEquals("get_weather", first.getString("choices[0].delta.tool_calls[0].function.name"));
+            assertEquals(JsonPath.from(whole.getString("choices[0].message.tool_calls[0].function.arguments"))
+                    .getMap(""), JsonPath.from(arguments.toString()).getMap(""), model + ": the fragments add up");
+            assertEquals(1, finishes);
+            assertEquals("tool_calls", chunks.get(chunks.size() - 1).getString("choices[0].finish_reason"));
+            assertTrue(sse.endsWith("data: [DONE]\n\n"));
+        }
     }
 
     @Test
@@ -98,7 +135,6 @@ class ToolsTest {
     @Test
     void whatCannotWorkIsA400NamingTheField() {
         post(body(LLAMA, "x", TOOLS)).statusCode(400).body("error.param", equalTo("tools"));
-        post(body(SCOUT, "x", TOOLS + ",\"stream\":true")).statusCode(400).body("error.param", equalTo("stream"));
         post(body(SCOUT, "x", "\"tools\":[{\"type\":\"retrieval\",\"function\":{\"name\":\"f\"}}]")).statusCode(400)
                 .body("error.param", equalTo("tools[0].type"));
         post(body(SCOUT, "x", TOOLS + ",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"nope\"}}"))
