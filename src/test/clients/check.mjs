@@ -64,6 +64,18 @@ async function attempt(fn) {
   }
 }
 
+/** Asserts that the request fails with the client's APIError carrying these fields; returns a description. */
+async function expectApiError(request, fields) {
+  let seen;
+  await assert.rejects(request, (err) => {
+    assert.ok(err instanceof OpenAI.APIError, `expected an OpenAI.APIError, got ${describe(err)}`);
+    for (const [field, value] of Object.entries(fields)) assert.equal(err[field], value, field);
+    seen = err;
+    return true;
+  });
+  return describe(seen);
+}
+
 function valueOf(outcome, what) {
   if (outcome.error) {
     const e = new Error(`${what} failed: ${describe(outcome.error)}`);
@@ -252,23 +264,11 @@ for (const client of [openaiClient, aiSdkClient, langchainClient]) {
   }
 }
 
-await check('openai: unknown model @cf/meta/does-not-exist raises status 404, code model_not_found', async () => {
-  let seen;
-  await assert.rejects(
-    openai.chat.completions.create({
-      model: '@cf/meta/does-not-exist',
-      messages: [{ role: 'user', content: PROMPT }],
-    }),
-    (err) => {
-      assert.ok(err instanceof OpenAI.APIError, `expected an OpenAI.APIError, got ${describe(err)}`);
-      assert.equal(err.status, 404, 'status');
-      assert.equal(err.code, 'model_not_found', 'code');
-      seen = err;
-      return true;
-    },
-  );
-  return describe(seen);
-});
+await check('openai: unknown model @cf/meta/does-not-exist raises status 404, code model_not_found', () =>
+  expectApiError(
+    openai.chat.completions.create({ model: '@cf/meta/does-not-exist', messages: [{ role: 'user', content: PROMPT }] }),
+    { status: 404, code: 'model_not_found' },
+  ));
 
 await check('openai: a stream whose upstream is cut makes the iteration throw', async () => {
   const stream = await openai.chat.completions.create({
@@ -489,20 +489,9 @@ await check(`openai embeddings ${EMBED_MODEL}: usage.prompt_tokens > 0`, () => {
   return `prompt_tokens ${res.usage.prompt_tokens}, total_tokens ${res.usage.total_tokens}`;
 });
 
-await check(`openai embeddings: dimensions 1536 on ${EMBED_MODEL} raises status 400, param dimensions`, async () => {
-  let seen;
-  await assert.rejects(
-    openai.embeddings.create({ model: EMBED_MODEL, input: EMBED_TEXT, dimensions: 1536 }),
-    (err) => {
-      assert.ok(err instanceof OpenAI.APIError, `expected an OpenAI.APIError, got ${describe(err)}`);
-      assert.equal(err.status, 400, 'status');
-      assert.equal(err.param, 'dimensions', 'param');
-      seen = err;
-      return true;
-    },
-  );
-  return describe(seen);
-});
+await check(`openai embeddings: dimensions 1536 on ${EMBED_MODEL} raises status 400, param dimensions`, () =>
+  expectApiError(openai.embeddings.create({ model: EMBED_MODEL, input: EMBED_TEXT, dimensions: 1536 }),
+    { status: 400, param: 'dimensions' }));
 
 function langchainEmbeddings(model) {
   return new OpenAIEmbeddings({
@@ -571,17 +560,8 @@ await check(`openai models.retrieve('${CHAT_MODEL}') returns that id`, async () 
   return `owned_by ${model.owned_by}, context_window ${model.context_window}`;
 });
 
-await check("openai models.retrieve('@cf/nope/nothing') raises status 404, code model_not_found", async () => {
-  let seen;
-  await assert.rejects(openai.models.retrieve('@cf/nope/nothing'), (err) => {
-    assert.ok(err instanceof OpenAI.APIError, `expected an OpenAI.APIError, got ${describe(err)}`);
-    assert.equal(err.status, 404, 'status');
-    assert.equal(err.code, 'model_not_found', 'code');
-    seen = err;
-    return true;
-  });
-  return describe(seen);
-});
+await check("openai models.retrieve('@cf/nope/nothing') raises status 404, code model_not_found", () =>
+  expectApiError(openai.models.retrieve('@cf/nope/nothing'), { status: 404, code: 'model_not_found' }));
 
 for (const [client, tally] of byClient) console.log(`${client}: ${tally.passed} passed, ${tally.failed} failed`);
 console.log(`${passed} passed, ${failed} failed`);
