@@ -44,13 +44,6 @@ public final class UpstreamErrors {
             Map.entry(5035, FORBIDDEN),
             Map.entry(3007, UPSTREAM_TIMEOUT),
             Map.entry(3008, UPSTREAM_TIMEOUT),
-            Map.entry(3036, QUOTA),
-            Map.entry(4006, QUOTA),
-            Map.entry(2021, QUOTA),
-            Map.entry(2041, QUOTA),
-            Map.entry(3040, RATE_LIMITED),
-            Map.entry(2003, RATE_LIMITED),
-            Map.entry(1015, RATE_LIMITED),
             Map.entry(10000, new Mapping(502, "api_error", "upstream_authentication_failed")),
             Map.entry(2009, new Mapping(502, "api_error", "upstream_authentication_failed")),
             Map.entry(8005, BAD_GATEWAY));
@@ -75,7 +68,8 @@ public final class UpstreamErrors {
 
     private static ApiError fromResponse(WorkersAiException e, Instant now) {
         Integer code = e.code();
-        Mapping mapping = code == null ? null : BY_CODE.get(code);
+        Mapping mapping = e.quotaExhausted() ? QUOTA : e.outOfCapacity() ? RATE_LIMITED
+                : code == null ? null : BY_CODE.get(code);
         if (mapping == null) {
             mapping = byStatus(e.httpStatus());
         }

@@ -1,7 +1,6 @@
 package dev.flaregate.workersai;
 
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
@@ -13,9 +12,6 @@ import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
  * exponentially with jitter. Pure.
  */
 public final class RetryPolicy {
-
-    private static final Set<Integer> QUOTA = Set.of(3036, 4006, 2021, 2041);
-    private static final Set<Integer> CAPACITY = Set.of(3040, 2003, 1015);
 
     private final Duration initialBackoff;
     private final Duration maxBackoff;
@@ -37,15 +33,15 @@ public final class RetryPolicy {
     }
 
     private boolean worthRetrying(WorkersAiException e) {
-        Integer code = e.code();
-        if (code != null && QUOTA.contains(code)) {
+        if (e.quotaExhausted()) {
             return false;
         }
-        if (code != null && CAPACITY.contains(code)) {
+        if (e.outOfCapacity()) {
             // A wait longer than our longest backoff is better left to the client, who is told how long.
             return e.retryAfter() == null || e.retryAfter().compareTo(maxBackoff) <= 0;
         }
         int status = e.httpStatus();
+        Integer code = e.code();
         return status >= 500 || status == 408 || code != null && (code == 3007 || code == 3008 || code == 8005);
     }
 

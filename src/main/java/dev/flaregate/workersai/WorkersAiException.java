@@ -1,6 +1,7 @@
 package dev.flaregate.workersai;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * A failure of a Workers AI call, decoded once from whatever the upstream sent: the v4 envelope, AI Gateway's own
@@ -25,6 +26,11 @@ public final class WorkersAiException extends RuntimeException {
         /** The gateway's own bound on concurrent Workers AI calls, and its queue, were full. */
         OVERLOADED
     }
+
+    /** The daily free allocation (Workers AI), or AI Gateway's credits or spend limit: nothing helps before reset. */
+    private static final Set<Integer> QUOTA = Set.of(3036, 4006, 2021, 2041);
+    /** Out of capacity for a moment: Workers AI's 3040, AI Gateway's rate limit, the edge's 1015. */
+    private static final Set<Integer> CAPACITY = Set.of(3040, 2003, 1015);
 
     private final Kind kind;
     private final int httpStatus;
@@ -62,6 +68,14 @@ public final class WorkersAiException extends RuntimeException {
     /** Workers AI's (or AI Gateway's, or the edge's) numeric error code, when it sent one. */
     public Integer code() {
         return code;
+    }
+
+    public boolean quotaExhausted() {
+        return kind == Kind.ERROR_RESPONSE && code != null && QUOTA.contains(code);
+    }
+
+    public boolean outOfCapacity() {
+        return kind == Kind.ERROR_RESPONSE && code != null && CAPACITY.contains(code);
     }
 
     /** Workers AI's id for the failed call ({@code cf-ai-req-id}), for its logs and Cloudflare support; or null. */
