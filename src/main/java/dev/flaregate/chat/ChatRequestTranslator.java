@@ -71,11 +71,9 @@ final class ChatRequestTranslator {
         if (!request.offersTools()) {
             return null;
         }
-        if (model.catalogued() && !model.has(Capability.TOOLS)) {
-            throw ApiError.invalidRequest("Invalid 'tools': " + request.model() + " cannot call tools; models that can "
-                    + "include @cf/meta/llama-3.3-70b-instruct-fp8-fast, @cf/meta/llama-4-scout-17b-16e-instruct, "
-                    + "@cf/mistralai/mistral-small-3.1-24b-instruct and @cf/qwen/qwen3-30b-a3b-fp8", "tools");
-        }
+        require(model, Capability.TOOLS, "tools", request.model() + " cannot call tools; models that can include "
+                + "@cf/meta/llama-3.3-70b-instruct-fp8-fast, @cf/meta/llama-4-scout-17b-16e-instruct, "
+                + "@cf/mistralai/mistral-small-3.1-24b-instruct and @cf/qwen/qwen3-30b-a3b-fp8");
         String only = namedFunction(request.toolChoice());
         ArrayNode tools = JsonNodeFactory.instance.arrayNode();
         for (ChatCompletionRequest.Tool tool : request.tools()) {
@@ -98,6 +96,13 @@ final class ChatRequestTranslator {
         return tools;
     }
 
+    /** A model the catalogue knows to lack a capability is refused; a new one gets the benefit of the doubt. */
+    private static void require(WorkersAiModel model, Capability capability, String param, String why) {
+        if (model.catalogued() && !model.has(capability)) {
+            throw ApiError.invalidRequest("Invalid '" + param + "': " + why, param);
+        }
+    }
+
     private static String namedFunction(JsonNode toolChoice) {
         return toolChoice != null && toolChoice.isObject() ? toolChoice.path("function").path("name").asText(null)
                 : null;
@@ -111,11 +116,9 @@ final class ChatRequestTranslator {
         if (!request.jsonMode()) {
             return null;
         }
-        if (model.catalogued() && !model.has(Capability.JSON_MODE)) {
-            throw ApiError.invalidRequest("Invalid 'response_format': " + request.model() + " has no JSON mode; "
-                    + "models that have it include @cf/meta/llama-3.3-70b-instruct-fp8-fast, "
-                    + "@cf/meta/llama-3.1-8b-instruct and @cf/qwen/qwen3-30b-a3b-fp8", "response_format");
-        }
+        require(model, Capability.JSON_MODE, "response_format", request.model() + " has no JSON mode; models that "
+                + "have it include @cf/meta/llama-3.3-70b-instruct-fp8-fast, @cf/meta/llama-3.1-8b-instruct and "
+                + "@cf/qwen/qwen3-30b-a3b-fp8");
         ResponseFormat format = request.responseFormat();
         ObjectNode translated = JsonNodeFactory.instance.objectNode().put("type", format.type());
         if ("json_schema".equals(format.type())) {

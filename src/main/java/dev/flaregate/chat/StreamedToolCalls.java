@@ -32,10 +32,9 @@ final class StreamedToolCalls {
             return deltas;
         }
         for (JsonNode piece : pieces) {
-            JsonNode function = piece.has("function") ? piece.get("function") : piece;
+            JsonNode function = ToolCalls.function(piece);
             String name = function.path("name").isTextual() ? function.get("name").asText() : null;
-            JsonNode args = function.get("arguments");
-            String arguments = args == null || args.isNull() ? null : args.isTextual() ? args.asText() : args.toString();
+            String arguments = ToolCalls.arguments(piece);
             Integer upstreamIndex = piece.path("index").canConvertToInt() && !piece.path("index").isNull()
                     ? piece.get("index").asInt() : null;
             boolean known = upstreamIndex != null && byUpstreamIndex.containsKey(upstreamIndex);

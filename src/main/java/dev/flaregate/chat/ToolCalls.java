@@ -20,13 +20,23 @@ final class ToolCalls {
     static List<ToolCall> toOpenAi(JsonNode calls) {
         List<ToolCall> out = new ArrayList<>(calls.size());
         for (JsonNode call : calls) {
-            JsonNode function = call.has("function") ? call.get("function") : call;
-            JsonNode arguments = function.get("arguments");
-            String json = arguments == null || arguments.isNull() ? "{}"
-                    : arguments.isTextual() ? arguments.asText() : arguments.toString();
+            String json = arguments(call);
             String id = call.path("id").asText("");
-            out.add(ToolCall.function(id.isBlank() ? RandomIds.of("call_") : id, function.path("name").asText(), json));
+            out.add(ToolCall.function(id.isBlank() ? RandomIds.of("call_") : id, function(call).path("name").asText(),
+                    json == null ? "{}" : json));
         }
         return out;
+    }
+
+    /** The function of a call: OpenAI nests it under {@code function}, classic models do not. */
+    static JsonNode function(JsonNode call) {
+        return call.has("function") ? call.get("function") : call;
+    }
+
+    /** A call's arguments as the JSON text OpenAI clients parse (objects are written out), or null if none. */
+    static String arguments(JsonNode call) {
+        JsonNode arguments = function(call).get("arguments");
+        return arguments == null || arguments.isNull() ? null
+                : arguments.isTextual() ? arguments.asText() : arguments.toString();
     }
 }
