@@ -22,8 +22,12 @@ public record WorkersAiTarget(URI apiBase, URI runBase, String accountId, String
 
     public static WorkersAiTarget direct(String apiBase, String accountId, String apiToken, boolean emulated) {
         URI api = URI.create(checked(apiBase, "API base"));
-        return new WorkersAiTarget(api, URI.create(api + "/accounts/" + segment(accountId, "account id") + "/ai/run"),
-                accountId, apiToken, null, emulated);
+        return new WorkersAiTarget(api, directRun(api, segment(accountId, "account id")), accountId, apiToken, null,
+                emulated);
+    }
+
+    private static URI directRun(URI apiBase, String accountId) {
+        return URI.create(apiBase + "/accounts/" + accountId + "/ai/run");
     }
 
     /** The same target, with model calls routed through an AI Gateway. */
@@ -37,7 +41,7 @@ public record WorkersAiTarget(URI apiBase, URI runBase, String accountId, String
     }
 
     public boolean throughGateway() {
-        return !runBase.toString().startsWith(apiBase.toString());
+        return !runBase.equals(directRun(apiBase, accountId));
     }
 
     public Optional<String> gatewayAuthorization() {
