@@ -2,6 +2,7 @@ package dev.flaregate.chat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -41,11 +42,16 @@ final class ChatRequestTranslator {
         return model.contextWindow() == null ? defaultMaxTokens : Math.min(defaultMaxTokens, model.contextWindow());
     }
 
-    static TextGenerationRequest toWorkersAi(ChatCompletionRequest request, WorkersAiModel model, int maxTokens) {
+    /**
+     * @param remoteImages whether {@code http(s)} image URLs may stay in the parts, for the gateway to fetch; see
+     *        {@link #remoteImages}
+     */
+    static TextGenerationRequest toWorkersAi(ChatCompletionRequest request, WorkersAiModel model, int maxTokens,
+            boolean remoteImages) {
         ModelFamily family = model.family();
         JsonNode stop = stop(request.stop());
         return new TextGenerationRequest(
-                messages(request.messages(), family),
+                messages(request.messages(), family, remoteImages),
                 maxTokens,
                 clamp(request.temperature(), family.temperature()),
                 clamp(request.topP(), family.topP()),
@@ -169,13 +175,14 @@ final class ChatRequestTranslator {
         return new StopSequences(sequences);
     }
 
-    private static List<TextGenerationRequest.Message> messages(List<ChatMessage> messages, ModelFamily family) {
+    private static List<TextGenerationRequest.Message> messages(List<ChatMessage> messages, ModelFamily family,
+            boolean remoteImages) {
         List<TextGenerationRequest.Message> translated = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
             ChatMessage message = messages.get(i);
             // Workers AI models know "system"; "developer" is OpenAI's newer name for the same role.
             String role = "developer".equals(message.role()) ? "system" : message.role();
-            translated.add(toolHistory(message, role, content(message, i, family), family));
+            translated.add(toolHistory(message, role, content(message, i, family, remoteImages), family));
         }
         return translated;
     }
@@ -221,7 +228,7 @@ final class ChatRequestTranslator {
         return (hex + "000000000").substring(0, 9);
     }
 
-    private static JsonNode content(ChatMessage message, int index, ModelFamily family) {
+    private static JsonNode content(ChatMessage message, int index, ModelFamily family, boolean remoteImages) {
         JsonNode content = message.content();
         String param = "messages[" + index + "].content";
         if (content == null || content.isNull()) {
@@ -257,7 +264,7 @@ final class ChatRequestTranslator {
                 }
                 case "image_url" -> {
                     hasImage = true;
-                    parts.add(imagePart(part, partParam, family));
+                    parts.add(imagePart(part, partParam, family, remoteImages));
                 }
                 default -> throw ApiError.invalidRequest("Invalid '" + partParam + ".type': content parts of type '"
                         + type + "' are not supported; use 'text' or 'image_url'", partParam + ".type");
@@ -267,19 +274,56 @@ final class ChatRequestTranslator {
         return hasImage ? parts : TextNode.valueOf(text.toString());
     }
 
-    private static JsonNode imagePart(JsonNode part, String param, ModelFamily family) {
+    private static JsonNode imagePart(JsonNode part, String param, ModelFamily family, boolean remoteImages) {
         if (!family.contentParts()) {
             throw ApiError.invalidRequest("Invalid '" + param + "': this model does not accept images; use a "
                     + "vision model such as @cf/meta/llama-4-scout-17b-16e-instruct", param);
         }
         String url = part.path("image_url").path("url").asText("");
-        if (!url.startsWith("data:")) {
-            throw ApiError.invalidRequest("Invalid '" + param + ".image_url.url': Workers AI takes images only as "
-                    + "data: URLs (base64)", param + ".image_url.url");
+        String urlParam = param + ".image_url.url";
+        if (isRemote(url) && !remoteImages) {
+            throw ApiError.invalidRequest("Invalid '" + urlParam + "': Workers AI takes images only as data: URLs "
+                    + "(base64), and this gateway does not fetch remote images (FLAREGATE_IMAGES_REMOTE_FETCH)",
+                    urlParam);
+        }
+        if (!isRemote(url) && !url.startsWith("data:")) {
+            throw ApiError.invalidRequest("Invalid '" + urlParam + "': expected a data: URL or an http(s) URL",
+                    urlParam);
         }
         ObjectNode image = JsonNodeFactory.instance.objectNode().put("type", "image_url");
         image.putObject("image_url").put("url", url);
         return image;
+    }
+
+    private static boolean isRemote(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        return lower.startsWith("http://") || lower.startsWith("https://");
+    }
+
+    /** An image part whose URL the gateway must fetch, and the request field it came from. */
+    record RemoteImagePart(ObjectNode imageUrl, String param) {
+
+        String url() {
+            return imageUrl.path("url").asText();
+        }
+    }
+
+    /**
+     * The image parts of a translated request that still point at {@code http(s)} URLs. Messages and parts keep
+     * their positions in translation, so each one is named by the field the client sent.
+     */
+    static List<RemoteImagePart> remoteImages(TextGenerationRequest body) {
+        List<RemoteImagePart> remote = new ArrayList<>();
+        for (int i = 0; i < body.messages().size(); i++) {
+            JsonNode content = body.messages().get(i).content();
+            for (int p = 0; content.isArray() && p < content.size(); p++) {
+                JsonNode imageUrl = content.get(p).get("image_url");
+                if (imageUrl instanceof ObjectNode node && isRemote(node.path("url").asText())) {
+                    remote.add(new RemoteImagePart(node, "messages[" + i + "].content[" + p + "].image_url.url"));
+                }
+            }
+        }
+        return remote;
     }
 
     private static JsonNode stop(JsonNode stop) {

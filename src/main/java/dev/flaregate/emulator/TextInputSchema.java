@@ -88,6 +88,12 @@ final class TextInputSchema {
                     if (!(parts.getValue(p) instanceof JsonObject part) || !(part.getValue("type") instanceof String)) {
                         return bad("unsupported content array at " + at + "/content/" + p + "'");
                     }
+                    JsonObject image = part.getJsonObject("image_url");
+                    if (image != null && !image.getString("url", "").startsWith("data:")) {
+                        // The models' schemas: the url "must be a data: URI"; "HTTP URL will not be accepted".
+                        return bad("Invalid image URL at " + at + "/content/" + p + "/image_url/url': it must be a "
+                                + "data URI, HTTP URL will not be accepted");
+                    }
                 }
             } else if (!(content instanceof String)) {
                 return bad("Type mismatch of " + at + "/content', expected 'string'");

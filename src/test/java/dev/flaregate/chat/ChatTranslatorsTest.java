@@ -3,6 +3,7 @@ package dev.flaregate.chat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,24 @@ class ChatTranslatorsTest {
         String remote = withImage.replace("data:image/png;base64,AAAA", "https://example.com/cat.png");
         ApiError remoteRefused = assertThrows(ApiError.class, () -> translate(remote, SCOUT));
         assertEquals("messages[0].content[1].image_url.url", remoteRefused.toResponse().error().param());
+        assertTrue(ChatRequestTranslator.remoteImages(vision).isEmpty());
+    }
+
+    @Test
+    void remoteImagesAreLeftForTheGatewayToFetchWhenAllowed() throws Exception {
+        String json = "{\"messages\":[{\"role\":\"system\",\"content\":\"Be brief\"},{\"role\":\"user\",\"content\":["
+                + "{\"type\":\"text\",\"text\":\"Compare\"},"
+                + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,AAAA\"}},"
+                + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"HTTPS://example.com/cat.png\"}}]}]}";
+        List<ChatRequestTranslator.RemoteImagePart> remote = ChatRequestTranslator.remoteImages(
+                ChatRequestTranslator.toWorkersAi(request(json), SCOUT, 100, true));
+        assertEquals(1, remote.size());
+        assertEquals("HTTPS://example.com/cat.png", remote.get(0).url());
+        assertEquals("messages[1].content[2].image_url.url", remote.get(0).param());
+
+        ApiError otherScheme = assertThrows(ApiError.class, () -> ChatRequestTranslator.toWorkersAi(
+                request(json.replace("HTTPS://", "file://")), SCOUT, 100, true));
+        assertEquals("messages[1].content[2].image_url.url", otherScheme.toResponse().error().param());
     }
 
     @Test
@@ -133,7 +152,7 @@ class ChatTranslatorsTest {
             parsed = request("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]"
                     + (json.equals("{}") ? "}" : "," + json.substring(1)));
         }
-        return ChatRequestTranslator.toWorkersAi(parsed, model, 100);
+        return ChatRequestTranslator.toWorkersAi(parsed, model, 100, false);
     }
 
     private static TextGenerationResult result(String json) throws Exception {

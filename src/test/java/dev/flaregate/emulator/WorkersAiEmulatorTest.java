@@ -1,6 +1,7 @@
 package dev.flaregate.emulator;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -182,6 +183,12 @@ class WorkersAiEmulatorTest {
                         + "required properties at '/' are 'prompt', Type mismatch of '/messages/0/content', 'array' "
                         + "not in 'string'"));
         run("@cf/meta/llama-4-scout-17b-16e-instruct", parts).statusCode(200);
+        String image = "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":"
+                + "{\"url\":\"%s\"}}]}]}";
+        run("@cf/meta/llama-4-scout-17b-16e-instruct", image.formatted("data:image/png;base64,AAAA")).statusCode(200);
+        run("@cf/meta/llama-4-scout-17b-16e-instruct", image.formatted("https://example.com/cat.png")).statusCode(400)
+                .body("errors[0].code", equalTo(5006))
+                .body("errors[0].message", containsString("HTTP URL will not be accepted"));
         run(LLAMA, "{\"prompt\":\"x\",\"messages\":[]}").statusCode(400).body("errors[0].code", equalTo(5006));
         run(LLAMA, user("x", ",\"frequency_penalty\":-1")).statusCode(400)
                 .body("errors[0].message", equalTo("AiError: Bad input: '/frequency_penalty' must be >= 0"));
