@@ -48,6 +48,10 @@ class UpstreamSelector {
         String base = "http://" + emulator.host() + ":" + emulatorServer.actualPort() + WorkersAiEmulator.API_BASE;
         LOG.warnf("CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN are not both set: serving from the built-in "
                 + "Workers AI emulator at %s. Answers are synthetic; set both variables to use Cloudflare.", base);
+        if (cloudflare.halfSet()) {
+            LOG.error("Only one of CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN is set: readiness stays DOWN until "
+                    + "both are");
+        }
         return WorkersAiTarget.direct(base, EMULATOR_ACCOUNT, token, true);
     }
 

@@ -19,6 +19,15 @@ public interface CloudflareConfig {
     Optional<String> apiToken();
 
     default boolean complete() {
-        return accountId().filter(s -> !s.isBlank()).isPresent() && apiToken().filter(s -> !s.isBlank()).isPresent();
+        return set(accountId()) && set(apiToken());
+    }
+
+    /** One credential without the other: a configuration mistake, which readiness reports. */
+    default boolean halfSet() {
+        return set(accountId()) != set(apiToken());
+    }
+
+    private static boolean set(Optional<String> value) {
+        return value.filter(s -> !s.isBlank()).isPresent();
     }
 }
