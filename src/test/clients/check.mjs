@@ -1,6 +1,6 @@
 // Proves that real OpenAI clients work against Flaregate, used the way a new user would use them:
 // the openai npm client, the Vercel AI SDK (ai + @ai-sdk/openai-compatible) and LangChain (@langchain/openai),
-// for chat completions, embeddings and the model list.
+// for chat completions, tools (an agent loop), JSON mode, vision, embeddings and the model list.
 //
 //   FLAREGATE_BASE_URL=http://localhost:8080/v1 node check.mjs
 //
@@ -13,8 +13,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
 import OpenAI from 'openai';
-import { generateText, streamText } from 'ai';
+import { generateText, jsonSchema, Output, stepCountIs, streamText, tool } from 'ai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { HumanMessage, ToolMessage } from '@langchain/core/messages';
 import { ChatOpenAI, OpenAIEmbeddings } from '@langchain/openai';
 
 const BASE_URL = process.env.FLAREGATE_BASE_URL ?? 'http://localhost:8080/v1';
@@ -23,6 +24,45 @@ const TIMEOUT_MS = 30_000;
 const MODELS = ['@cf/meta/llama-3.1-8b-instruct', '@cf/qwen/qwen3-30b-a3b-fp8'];
 const PROMPT = 'Name three things a gateway should never drop';
 const EXPECTED = `You said: ${PROMPT}`;
+
+// Tools, JSON mode and vision, the same for every client. The emulated model calls a tool with the user's words in
+// each string parameter and, given the tool's result, answers "The tool said: <result>"; in JSON mode it fills the
+// schema's strings with "You said: <prompt>" and its integers with 42.
+const TOOL_MODELS = ['@cf/meta/llama-4-scout-17b-16e-instruct', '@cf/qwen/qwen3-30b-a3b-fp8']; // classic, chat-shaped
+const JSON_MODEL = '@cf/meta/llama-3.1-8b-instruct';
+const VISION_MODEL = '@cf/meta/llama-4-scout-17b-16e-instruct';
+const WEATHER = {
+  name: 'get_weather',
+  description: 'The weather in a city',
+  parameters: { type: 'object', properties: { city: { type: 'string', description: 'City' } }, required: ['city'] },
+};
+const WEATHER_TOOL = { type: 'function', function: WEATHER };
+const WEATHER_QUESTION = 'What is the weather in Paris?';
+const WEATHER_REPORT = '22 degrees';
+const COUNTRY = {
+  name: 'country',
+  schema: {
+    type: 'object',
+    properties: { name: { type: 'string' }, population: { type: 'integer' } },
+    required: ['name', 'population'],
+    additionalProperties: false,
+  },
+};
+const COUNTRY_PROMPT = 'Describe France';
+const IMAGE_QUESTION = 'What is in this picture?';
+const PIXEL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+/** The get_weather tool's implementation for the agent loops: answers WEATHER_REPORT and records its arguments. */
+function weatherTool() {
+  const calls = [];
+  return {
+    calls,
+    run(args) {
+      calls.push(args);
+      return WEATHER_REPORT;
+    },
+  };
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Tiny runner: one line per check, a summary line per client and one in all, an exit code. A check's client is
@@ -86,13 +126,21 @@ function valueOf(outcome, what) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The three clients. Each returns { text, finishReason, usage: { prompt, completion, total } } for a
-// non-streamed and a streamed completion of the same prompt.
+// The three clients, each used as its documentation shows. Each has:
+// - complete(model) and stream(model): { text, finishReason, usage: { prompt, completion, total } } for a
+//   non-streamed and a streamed completion of the same prompt;
+// - agentLoop(model, streamed): asks WEATHER_QUESTION with get_weather offered, runs the calls the answer makes and
+//   asks again with their results; { calls: [{ id, name, args (parsed) }], executed: [args the tool ran with],
+//   finishReasons: [first turn, second turn], answer: text of the second turn };
+// - country(streamed): the object JSON mode answers to COUNTRY_PROMPT with the COUNTRY schema;
+// - describeImage(): the answer to IMAGE_QUESTION with PIXEL as a data: URL image part, from VISION_MODEL.
+// toolCallsFinishReason is the finish reason the client reports for a turn that ends in tool calls.
 
 const openai = new OpenAI({ baseURL: BASE_URL, apiKey: API_KEY, timeout: TIMEOUT_MS, maxRetries: 0 });
 
 const openaiClient = {
   name: 'openai',
+  toolCallsFinishReason: 'tool_calls',
   async complete(model) {
     const res = await openai.chat.completions.create({ model, messages: [{ role: 'user', content: PROMPT }] });
     const choice = res.choices[0];
@@ -131,49 +179,165 @@ const openaiClient = {
     }
     return { text, finishReason, usage };
   },
+  // Streamed, the SDK's stream helper (chat.completions.stream) assembles the tool-call deltas.
+  async agentLoop(model, streamed) {
+    const ask = async (messages) => {
+      const request = { model, messages, tools: [WEATHER_TOOL] };
+      const res = streamed
+        ? await openai.chat.completions.stream(request).finalChatCompletion()
+        : await openai.chat.completions.create(request);
+      return { message: res.choices[0].message, finishReason: res.choices[0].finish_reason };
+    };
+    return runAgentLoop([{ role: 'user', content: WEATHER_QUESTION }], ask,
+      (message) => (message.tool_calls ?? [])
+        .map(({ id, function: f }) => ({ id, name: f.name, args: JSON.parse(f.arguments) })),
+      (call, content) => ({ role: 'tool', tool_call_id: call.id, content }));
+  },
+  async country(streamed) {
+    const request = {
+      model: JSON_MODEL,
+      messages: [{ role: 'user', content: COUNTRY_PROMPT }],
+      response_format: { type: 'json_schema', json_schema: { ...COUNTRY, strict: true } },
+    };
+    if (!streamed) return JSON.parse((await openai.chat.completions.create(request)).choices[0].message.content);
+    let text = '';
+    for await (const chunk of await openai.chat.completions.create({ ...request, stream: true })) {
+      text += chunk.choices[0]?.delta?.content ?? '';
+    }
+    return JSON.parse(text);
+  },
+  async describeImage() {
+    const reply = await openai.chat.completions.create({
+      model: VISION_MODEL,
+      messages: [{
+        role: 'user',
+        content: [{ type: 'text', text: IMAGE_QUESTION }, { type: 'image_url', image_url: { url: PIXEL } }],
+      }],
+    });
+    return reply.choices[0].message.content;
+  },
 };
 
+/**
+ * Two turns of an agent loop: asks, runs get_weather for each call the answer makes (callsOf reads them as
+ * { id, name, args }), appends the answer and toolMessage(call, result) for each, and asks again.
+ */
+async function runAgentLoop(messages, ask, callsOf, toolMessage) {
+  const weather = weatherTool();
+  const first = await ask(messages);
+  const calls = callsOf(first.message);
+  const results = calls.map((call) => toolMessage(call, weather.run(call.args)));
+  const second = await ask([...messages, first.message, ...results]);
+  return {
+    calls,
+    executed: weather.calls,
+    finishReasons: [first.finishReason, second.finishReason],
+    answer: second.message.content,
+  };
+}
+
+// The gateway takes OpenAI's json_schema response format; without supportsStructuredOutputs the provider would send
+// json_object and leave the schema out.
 const flaregate = createOpenAICompatible({
   name: 'flaregate',
   baseURL: BASE_URL,
   apiKey: API_KEY,
   includeUsage: true,
+  supportsStructuredOutputs: true,
 });
 
 function aiUsage(u) {
   return u && { prompt: u.inputTokens, completion: u.outputTokens, total: u.totalTokens };
 }
 
+/** The options of every AI SDK call: the model, no retries, the timeout. */
+function aiSdkOptions(model, options) {
+  return { model: flaregate(model), maxRetries: 0, abortSignal: AbortSignal.timeout(TIMEOUT_MS), ...options };
+}
+
+/**
+ * streamText, read to its end: the text and tool calls of all steps, each step's finish reason, the final finish
+ * reason and usage, and the structured output when options ask for one. An 'error' part throws.
+ */
+async function aiSdkStream(model, options) {
+  const res = streamText({
+    ...aiSdkOptions(model, options),
+    onError: () => {}, // errors are surfaced below as 'error' parts, not logged
+  });
+  const read = { text: '', toolCalls: [], stepFinishReasons: [] };
+  for await (const part of res.fullStream) {
+    if (part.type === 'text-delta') read.text += part.text;
+    else if (part.type === 'tool-call') read.toolCalls.push(part);
+    else if (part.type === 'finish-step') read.stepFinishReasons.push(part.finishReason);
+    else if (part.type === 'finish') {
+      read.finishReason = part.finishReason;
+      read.usage = aiUsage(part.totalUsage);
+    } else if (part.type === 'error') throw part.error;
+  }
+  if (options.output) read.output = await res.output;
+  return read;
+}
+
 const aiSdkClient = {
   name: 'ai-sdk',
+  toolCallsFinishReason: 'tool-calls',
   async complete(model) {
-    const res = await generateText({
-      model: flaregate(model),
-      prompt: PROMPT,
-      maxRetries: 0,
-      abortSignal: AbortSignal.timeout(TIMEOUT_MS),
-    });
+    const res = await generateText(aiSdkOptions(model, { prompt: PROMPT }));
     return { text: res.text, finishReason: res.finishReason, usage: aiUsage(res.usage) };
   },
   async stream(model) {
-    const res = streamText({
-      model: flaregate(model),
-      prompt: PROMPT,
-      maxRetries: 0,
-      abortSignal: AbortSignal.timeout(TIMEOUT_MS),
-      onError: () => {}, // errors are surfaced below as 'error' parts, not logged
-    });
-    let text = '';
-    let finishReason;
-    let usage;
-    for await (const part of res.fullStream) {
-      if (part.type === 'text-delta') text += part.text;
-      else if (part.type === 'finish') {
-        finishReason = part.finishReason;
-        usage = aiUsage(part.totalUsage);
-      } else if (part.type === 'error') throw part.error;
-    }
+    const { text, finishReason, usage } = await aiSdkStream(model, { prompt: PROMPT });
     return { text, finishReason, usage };
+  },
+  // The SDK runs the loop itself: a tool with execute, and stopWhen letting it take the second step.
+  async agentLoop(model, streamed) {
+    const weather = weatherTool();
+    const options = {
+      prompt: WEATHER_QUESTION,
+      tools: {
+        [WEATHER.name]: tool({
+          description: WEATHER.description,
+          inputSchema: jsonSchema(WEATHER.parameters),
+          execute: async (args) => weather.run(args),
+        }),
+      },
+      stopWhen: stepCountIs(2),
+    };
+    let run;
+    if (streamed) {
+      run = await aiSdkStream(model, options);
+    } else {
+      const res = await generateText(aiSdkOptions(model, options));
+      run = {
+        text: res.text,
+        toolCalls: res.steps.flatMap((step) => step.toolCalls),
+        stepFinishReasons: res.steps.map((step) => step.finishReason),
+      };
+    }
+    return {
+      calls: run.toolCalls.map((c) => ({ id: c.toolCallId, name: c.toolName, args: c.input })),
+      executed: weather.calls,
+      finishReasons: run.stepFinishReasons,
+      answer: run.text,
+    };
+  },
+  async country(streamed) {
+    const options = {
+      prompt: COUNTRY_PROMPT,
+      output: Output.object({ schema: jsonSchema(COUNTRY.schema), name: COUNTRY.name }),
+    };
+    return streamed
+      ? (await aiSdkStream(JSON_MODEL, options)).output
+      : (await generateText(aiSdkOptions(JSON_MODEL, options))).output;
+  },
+  async describeImage() {
+    const res = await generateText(aiSdkOptions(VISION_MODEL, {
+      messages: [{
+        role: 'user',
+        content: [{ type: 'text', text: IMAGE_QUESTION }, { type: 'image', image: PIXEL, mediaType: 'image/png' }],
+      }],
+    }));
+    return res.text;
   },
 };
 
@@ -188,6 +352,14 @@ function langchainModel(model) {
   });
 }
 
+/** A LangChain stream's chunks concatenated into one AIMessageChunk. */
+async function langchainConcat(stream) {
+  let merged;
+  for await (const chunk of stream) merged = merged ? merged.concat(chunk) : chunk;
+  assert.ok(merged, 'the stream yielded no chunk at all');
+  return merged;
+}
+
 function langchainResult(message) {
   const u = message.usage_metadata;
   return {
@@ -197,18 +369,51 @@ function langchainResult(message) {
   };
 }
 
+/** Asserts that a streamed answer's tool_call_chunks assembled into one call, the one in its tool_calls. */
+function assertOneToolCallChunk(message) {
+  const chunks = message.tool_call_chunks ?? [];
+  assert.equal(chunks.length, 1, `tool_call_chunks should assemble into one call: ${JSON.stringify(chunks)}`);
+  const [call] = message.tool_calls ?? [];
+  assert.ok(call, `no tool_calls next to tool_call_chunks ${JSON.stringify(chunks)}`);
+  assert.equal(chunks[0].id, call.id, 'tool_call_chunks id');
+  assert.equal(chunks[0].name, call.name, 'tool_call_chunks name');
+  assert.deepEqual(JSON.parse(chunks[0].args), call.args, 'tool_call_chunks args, parsed, equal tool_calls args');
+}
+
 const langchainClient = {
   name: 'langchain',
+  toolCallsFinishReason: 'tool_calls',
   async complete(model) {
     return langchainResult(await langchainModel(model).invoke(PROMPT));
   },
   async stream(model) {
-    let merged;
-    for await (const chunk of await langchainModel(model).stream(PROMPT)) {
-      merged = merged ? merged.concat(chunk) : chunk;
-    }
-    assert.ok(merged, 'the stream yielded no chunk at all');
-    return langchainResult(merged);
+    return langchainResult(await langchainConcat(await langchainModel(model).stream(PROMPT)));
+  },
+  // Streamed, each turn's AIMessageChunks are concatenated, and the concatenation goes back into the conversation.
+  async agentLoop(model, streamed) {
+    const llm = langchainModel(model).bindTools([WEATHER_TOOL]);
+    const ask = async (messages) => {
+      const message = streamed ? await langchainConcat(await llm.stream(messages)) : await llm.invoke(messages);
+      if (streamed && message.tool_calls?.length) assertOneToolCallChunk(message);
+      return { message, finishReason: message.response_metadata?.finish_reason };
+    };
+    return runAgentLoop([new HumanMessage(WEATHER_QUESTION)], ask,
+      (message) => (message.tool_calls ?? []).map(({ id, name, args }) => ({ id, name, args })),
+      (call, content) => new ToolMessage({ tool_call_id: call.id, content }));
+  },
+  async country(streamed) {
+    const structured = langchainModel(JSON_MODEL)
+      .withStructuredOutput(COUNTRY.schema, { name: COUNTRY.name, method: 'jsonSchema' });
+    if (!streamed) return structured.invoke(COUNTRY_PROMPT);
+    let last; // the stream yields ever more complete objects
+    for await (const partial of await structured.stream(COUNTRY_PROMPT)) last = partial;
+    return last;
+  },
+  async describeImage() {
+    const reply = await langchainModel(VISION_MODEL).invoke([new HumanMessage({
+      content: [{ type: 'text', text: IMAGE_QUESTION }, { type: 'image_url', image_url: { url: PIXEL } }],
+    })]);
+    return reply.content;
   },
 };
 
@@ -294,89 +499,51 @@ await check('openai: a stream whose upstream is cut makes the iteration throw', 
 });
 
 // ---------------------------------------------------------------------------------------------------------------
-// JSON mode and vision, with the openai client.
+// Tools, JSON mode and vision, with each client.
 
-const COUNTRY_SCHEMA = {
-  type: 'json_schema',
-  json_schema: {
-    name: 'country',
-    strict: true,
-    schema: { type: 'object', properties: { name: { type: 'string' }, population: { type: 'integer' } } },
-  },
-};
-
-await check('openai: JSON mode with a schema answers JSON that fits it, streamed and not', async () => {
-  const request = {
-    model: '@cf/meta/llama-3.1-8b-instruct',
-    messages: [{ role: 'user', content: 'Describe France' }],
-    response_format: COUNTRY_SCHEMA,
-  };
-  const whole = await openai.chat.completions.create(request);
-  const answer = JSON.parse(whole.choices[0].message.content);
-  assert.equal(typeof answer.name, 'string', 'name');
-  assert.equal(typeof answer.population, 'number', 'population');
-  let streamed = '';
-  for await (const chunk of await openai.chat.completions.create({ ...request, stream: true })) {
-    streamed += chunk.choices[0]?.delta?.content ?? '';
-  }
-  assert.deepEqual(JSON.parse(streamed), answer, 'the streamed JSON equals the non-streamed JSON');
-  return whole.choices[0].message.content;
-});
-
-await check('openai: an image as a data: URL reaches a vision model', async () => {
-  const pixel = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
-  const reply = await openai.chat.completions.create({
-    model: '@cf/meta/llama-4-scout-17b-16e-instruct',
-    messages: [{
-      role: 'user',
-      content: [{ type: 'text', text: 'What is in this picture?' }, { type: 'image_url', image_url: { url: pixel } }],
-    }],
-  });
-  assert.equal(reply.choices[0].message.content, 'You said: What is in this picture?');
-  return reply.choices[0].message.content;
-});
-
-// ---------------------------------------------------------------------------------------------------------------
-// Tools: an agent loop with the openai client, streamed and not.
-
-const WEATHER_TOOL = {
-  type: 'function',
-  function: {
-    name: 'get_weather',
-    description: 'The weather in a city',
-    parameters: { type: 'object', properties: { city: { type: 'string', description: 'City' } }, required: ['city'] },
-  },
-};
-
-await check('openai: an agent loop calls a tool and answers with its result', async () => {
-  const model = '@cf/meta/llama-4-scout-17b-16e-instruct';
-  const messages = [{ role: 'user', content: 'What is the weather in Paris?' }];
-  const first = await openai.chat.completions.create({ model, messages, tools: [WEATHER_TOOL] });
-  assert.equal(first.choices[0].finish_reason, 'tool_calls', 'finish_reason');
-  const call = first.choices[0].message.tool_calls[0];
+/** Asserts one agent loop: one get_weather call with the parsed arguments, run once, then the answer from it. */
+function assertAgentLoop(run, client) {
+  assert.equal(run.calls.length, 1, `expected one tool call, got ${JSON.stringify(run.calls)}`);
+  const [call] = run.calls;
   assert.ok(call.id, 'the call has an id');
-  assert.equal(call.function.name, 'get_weather');
-  const args = JSON.parse(call.function.arguments);
-  assert.equal(typeof args.city, 'string', 'arguments parse as JSON with the parameters');
-  messages.push(first.choices[0].message, { role: 'tool', tool_call_id: call.id, content: '22 degrees' });
-  const second = await openai.chat.completions.create({ model, messages, tools: [WEATHER_TOOL] });
-  assert.equal(second.choices[0].message.content, 'The tool said: 22 degrees');
-  return `${call.function.name}(${call.function.arguments}) -> ${second.choices[0].message.content}`;
-});
+  assert.equal(call.name, WEATHER.name, 'tool name');
+  assert.deepEqual(call.args, { city: WEATHER_QUESTION }, 'parsed arguments');
+  assert.deepEqual(run.executed, [call.args], 'the tool ran once, with the arguments of the call');
+  assert.deepEqual(run.finishReasons, [client.toolCallsFinishReason, 'stop'], 'finish reasons of the two turns');
+  assert.equal(run.answer, `The tool said: ${WEATHER_REPORT}`, 'the answer after the tool result');
+  return `${call.name}(${JSON.stringify(call.args)}) -> ${JSON.stringify(run.answer)}`;
+}
 
-await check('openai: streamed tool calls assemble into the same call', async () => {
-  const model = '@cf/qwen/qwen3-30b-a3b-fp8';
-  const messages = [{ role: 'user', content: 'What is the weather in Rome?' }];
-  const whole = await openai.chat.completions.create({ model, messages, tools: [WEATHER_TOOL] });
-  const stream = openai.chat.completions.stream({ model, messages, tools: [WEATHER_TOOL], stream: true });
-  const final = await stream.finalChatCompletion();
-  const streamed = final.choices[0].message.tool_calls[0];
-  assert.equal(streamed.function.name, 'get_weather');
-  assert.deepEqual(JSON.parse(streamed.function.arguments),
-    JSON.parse(whole.choices[0].message.tool_calls[0].function.arguments));
-  assert.equal(final.choices[0].finish_reason, 'tool_calls');
-  return streamed.function.arguments;
-});
+/** Asserts that a JSON-mode answer fits COUNTRY: exactly its properties, of their types. */
+function assertCountry(answer) {
+  assert.ok(answer && typeof answer === 'object' && !Array.isArray(answer), `not an object: ${JSON.stringify(answer)}`);
+  assert.deepEqual(Object.keys(answer).sort(), Object.keys(COUNTRY.schema.properties).sort(), 'properties');
+  assert.equal(typeof answer.name, 'string', 'name');
+  assert.ok(Number.isInteger(answer.population), `population should be an integer, got ${answer.population}`);
+}
+
+for (const client of [openaiClient, aiSdkClient, langchainClient]) {
+  for (const model of TOOL_MODELS) {
+    await check(`${client.name} ${model}: an agent loop calls get_weather, then answers with its result`, async () =>
+      assertAgentLoop(await client.agentLoop(model, false), client));
+    await check(`${client.name} ${model}: streamed, the tool call assembles and the agent loop ends the same`,
+      async () => assertAgentLoop(await client.agentLoop(model, true), client));
+  }
+
+  await check(`${client.name} ${JSON_MODEL}: JSON mode with a schema answers JSON that fits it, streamed and not`,
+    async () => {
+      const whole = await client.country(false);
+      assertCountry(whole);
+      assert.deepEqual(await client.country(true), whole, 'the streamed JSON equals the non-streamed JSON');
+      return JSON.stringify(whole);
+    });
+
+  await check(`${client.name} ${VISION_MODEL}: an image as a data: URL reaches the vision model`, async () => {
+    const answer = await client.describeImage();
+    assert.equal(answer, `You said: ${IMAGE_QUESTION}`);
+    return answer;
+  });
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Embeddings. The openai client asks for base64 unless told otherwise and decodes the little-endian float32 itself;
