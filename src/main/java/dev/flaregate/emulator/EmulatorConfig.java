@@ -1,6 +1,7 @@
 package dev.flaregate.emulator;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -16,6 +17,12 @@ public interface EmulatorConfig {
     /** Port of the emulator; 0 picks a free one. */
     @WithDefault("0")
     int port();
+
+    /**
+     * The API token the emulator accepts. Unset, a fresh random one each start, known only to this process; set it
+     * to let another gateway use this emulator as its Workers AI (the benchmark does, to keep them apart).
+     */
+    Optional<String> token();
 
     /** Pause between two streamed tokens, to behave like a model that is thinking. */
     @WithDefault("15ms")

@@ -40,8 +40,8 @@ class UpstreamSelector {
             return WorkersAiTarget.direct(workersAi.url(), cloudflare.accountId().orElseThrow(),
                     cloudflare.apiToken().orElseThrow(), false).through(gateway);
         }
-        // A per-run token: the emulator checks it like Cloudflare would, and it is worth nothing elsewhere.
-        String token = UUID.randomUUID().toString();
+        // By default a per-run token: the emulator checks it like Cloudflare would, and it is worth nothing elsewhere.
+        String token = emulator.token().orElseGet(() -> UUID.randomUUID().toString());
         emulatorServer = new WorkersAiEmulator(EMULATOR_ACCOUNT, token, emulator.tokenInterval())
                 .listen(vertx, emulator.host(), emulator.port())
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
