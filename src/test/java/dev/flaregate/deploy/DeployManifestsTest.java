@@ -37,6 +37,8 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import dev.flaregate.NativeReflection;
+import dev.flaregate.workersai.WorkersAiTarget;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -60,13 +62,15 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Checks the Kubernetes manifests under {@code deploy/} against the application and the Dockerfiles, without a
  * cluster: every document is read into the typed fabric8 model of its declared kind (an unknown field fails, so a
  * misspelt {@code readinesProbe} is caught), and the facts that must agree across files are compared with their
  * source: the HTTP port and health paths with the application, the uid and image names with the Dockerfiles, the
- * grace period with the shutdown settings, the ingress limits with the gateway's.
+ * grace period with the shutdown settings, the ingress limits with the gateway's. For the native image it also
+ * checks that {@link NativeReflection} registers every record of the OpenAI and Workers AI wire packages.
  * <p>
  * Secrets: every value must start with {@value #PLACEHOLDER} and nothing anywhere under {@code deploy/} may look
  * like a Cloudflare account id (32 hex digits) or API token (a run of 40 or more letters, digits, {@code _} or
@@ -91,6 +95,8 @@ class DeployManifestsTest {
             "commonAnnotations", "configMapGenerator", "secretGenerator", "generatorOptions", "replicas");
 
     private static final YAMLMapper YAML = new YAMLMapper();
+    /** Wire-package records that never go through Jackson: the resolved upstream address and credentials. */
+    private static final Set<Class<?>> NOT_SERIALISED = Set.of(WorkersAiTarget.class);
 
     /** Every YAML document under deploy/, by file. */
     private static Map<Path, List<JsonNode>> documents;
@@ -402,11 +408,38 @@ class DeployManifestsTest {
         assertSelectsThePods(pdb.getSpec().getSelector().getMatchLabels(), "PDB selector");
     }
 
+    @Test
+    void theNativeImageRegistersEveryWireRecordForJackson() throws IOException {
+        Set<Class<?>> registered = Set.of(NativeReflection.class.getAnnotation(RegisterForReflection.class).targets());
+        List<String> missing = new ArrayList<>();
+        for (String pkg : List.of("dev.flaregate.openai", "dev.flaregate.workersai")) {
+            Path classes = Path.of("target/classes").resolve(pkg.replace('.', '/'));
+            try (Stream<Path> files = Files.list(classes)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                    String name = pkg + "." + file.getFileName().toString().replace(".class", "");
+                    Class<?> type = load(name);
+                    if (type.isRecord() && !NOT_SERIALISED.contains(type) && !registered.contains(type)) {
+                        missing.add(name);
+                    }
+                }
+            }
+        }
+        assertTrue(missing.isEmpty(), "records Jackson may read or write, not in NativeReflection: " + missing);
+    }
+
     // --- reading the manifests
 
     private static boolean isYaml(Path file) {
         String name = file.getFileName().toString();
         return Files.isRegularFile(file) && (name.endsWith(".yaml") || name.endsWith(".yml"));
+    }
+
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name, false, DeployManifestsTest.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static List<JsonNode> readDocuments(Path file) {
