@@ -110,6 +110,11 @@ class MetricsTest {
                 body(LLAMA, "a stream that fails [emulate:error=5006]", "\"stream\":true"));
         assertEquals(400, refused.join().statusCode());
         assertEquals(0, awaitGauge(0), "a stream that fails before its first chunk is not left counted");
+
+        // Some thirty words at 300 ms each: were the stream not ended with its client, it would outlast the wait.
+        RawHttp.leaveAfterFirstEvent(chat, body(LLAMA, "a stream nobody reads to its end " + "word ".repeat(25)
+                + "[emulate:delay=300]", "\"stream\":true"), "metrics-leaves");
+        assertEquals(0, awaitGauge(0), "nor one whose client went away");
     }
 
     @Test
