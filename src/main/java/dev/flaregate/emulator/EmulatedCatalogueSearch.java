@@ -22,8 +22,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Workers AI's model catalogue as {@code GET /accounts/{account}/ai/models/search} pages it (reference §8): model
- * objects with a task and string-valued properties (but for {@code price}), and a v4 {@code result_info}. Ids are name-based UUIDs, so a
- * model keeps its id from run to run as it does on Cloudflare.
+ * objects with a task and string-valued properties (but for {@code price}), and a v4 {@code result_info}. Ids are
+ * name-based UUIDs, so a model keeps its id from run to run as it does on Cloudflare.
  */
 final class EmulatedCatalogueSearch {
 

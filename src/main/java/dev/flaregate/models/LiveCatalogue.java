@@ -77,7 +77,7 @@ final class LiveCatalogue {
      * (reference §8), in neurons. A side it does not state keeps the built-in rate; cached-input rates and other
      * currencies are not used.
      */
-    static Price price(CatalogueEntry entry, Price builtIn) {
+    private static Price price(CatalogueEntry entry, Price builtIn) {
         JsonNode rates = entry.propertyValue("price");
         Double input = null;
         Double output = null;

@@ -114,8 +114,8 @@ class AccessLogTest {
         assertEquals(answer.getString("usage.completion_tokens"), plain.get("output_tokens"));
         assertFalse(plain.containsKey("error"));
 
-        String events = chat("stream", body(LLAMA, PROMPT, "\"stream\":true,\"stream_options\":{\"include_usage\":true}"))
-                .statusCode(200).extract().asString();
+        String events = chat("stream", body(LLAMA, PROMPT,
+                "\"stream\":true,\"stream_options\":{\"include_usage\":true}")).statusCode(200).extract().asString();
         JsonPath usage = JsonPath.from(Arrays.stream(events.split("\n\n")).filter(e -> e.contains("\"usage\":{"))
                 .findFirst().orElseThrow().substring("data: ".length()));
         Map<String, String> stream = accessLine("stream");

@@ -76,7 +76,8 @@ class LiveCatalogueTest {
                     {"unit":"per M cached input tokens","price":0.01,"currency":"USD"},
                     {"unit":"per M output tokens","price":"0.22","currency":"USD"}]}]},
                  {"name":"@cf/vendor/in-euros","task":{"name":"Text Generation"},
-                  "properties":[{"property_id":"price","value":[{"unit":"per M input tokens","price":1,"currency":"EUR"}]}]}]
+                  "properties":[{"property_id":"price",
+                                 "value":[{"unit":"per M input tokens","price":1,"currency":"EUR"}]}]}]
                 """, new TypeReference<List<CatalogueEntry>>() { });
         List<WorkersAiModel> models = LiveCatalogue.toModels(entries, Map.of());
         assertEquals(10_000, models.get(0).price().inputNeuronsPerMillion(), 1e-6, "$0.011 per 1,000 neurons");
