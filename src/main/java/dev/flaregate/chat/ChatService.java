@@ -2,19 +2,24 @@ package dev.flaregate.chat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.flaregate.images.ImageFetcher;
+import dev.flaregate.metrics.GatewayMetrics;
+import dev.flaregate.metrics.RequestRecord;
 import dev.flaregate.models.ModelCatalogue;
 import dev.flaregate.models.Task;
 import dev.flaregate.models.WorkersAiModel;
 import dev.flaregate.openai.ChatCompletion;
 import dev.flaregate.openai.ChatCompletionChunk;
 import dev.flaregate.openai.ChatCompletionRequest;
+import dev.flaregate.openai.Usage;
 import dev.flaregate.workersai.TextGenerationRequest;
 import dev.flaregate.workersai.TextGenerationResult;
 import dev.flaregate.workersai.WorkersAi;
+import dev.flaregate.workersai.WorkersAiUsage;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -26,53 +31,76 @@ public class ChatService {
     private final WorkersAi workersAi;
     private final ChatConfig config;
     private final ImageFetcher images;
+    private final GatewayMetrics metrics;
 
-    ChatService(ModelCatalogue catalogue, WorkersAi workersAi, ChatConfig config, ImageFetcher images) {
+    ChatService(ModelCatalogue catalogue, WorkersAi workersAi, ChatConfig config, ImageFetcher images,
+            GatewayMetrics metrics) {
         this.catalogue = catalogue;
         this.workersAi = workersAi;
         this.config = config;
         this.images = images;
+        this.metrics = metrics;
     }
 
     /** {@code n} choices are {@code n} Workers AI calls made at once. */
     public Uni<ChatCompletion> complete(ChatCompletionRequest request) {
-        Call call = prepare(request);
+        RequestRecord record = RequestRecord.current();
+        Call call = prepare(request, record);
         return withRemoteImages(call.body()).flatMap(body -> {
             List<Uni<TextGenerationResult>> calls = new ArrayList<>(request.choices());
             for (int i = 0; i < request.choices(); i++) {
                 calls.add(workersAi.generate(call.model().id(), body));
             }
             return Uni.join().all(calls).andFailFast();
-        }).map(results -> ChatResponseTranslator.toChatCompletion(results, call.meta(),
-                ChatRequestTranslator.enforcedStops(request, call.model())));
+        }).invoke(results -> recordBilled(record, results))
+                .map(results -> ChatResponseTranslator.toChatCompletion(results, call.meta(),
+                        ChatRequestTranslator.enforcedStops(request, call.model())));
     }
 
     /** Fails before its first chunk when Workers AI refuses the call, so the client gets a real HTTP status. */
     public Multi<ChatCompletionChunk> stream(ChatCompletionRequest request) {
-        Call call = prepare(request);
+        RequestRecord record = RequestRecord.current().streaming();
+        Call call = prepare(request, record);
         Uni<TextGenerationRequest> body = withRemoteImages(call.body());
         if (request.jsonMode()) {
             // Workers AI cannot stream in JSON mode: one call, and its answer sent as the chunks of a stream.
-            return body.flatMap(json -> workersAi.generate(call.model().id(), json))
+            return metrics.stream(record, body.flatMap(json -> workersAi.generate(call.model().id(), json))
                     .map(result -> ChatResponseTranslator.toChatCompletion(List.of(result), call.meta(),
                             StopSequences.none()))
+                    .invoke(completion -> recordUsage(record, completion.usage()))
                     .onItem().transformToMulti(completion -> Multi.createFrom().iterable(
-                            ChatStreamAssembler.replay(completion, call.meta(), request.includeUsage())));
+                            ChatStreamAssembler.replay(completion, call.meta(), request.includeUsage()))));
         }
-        return body.onItem().transformToMulti(streamed -> {
+        return metrics.stream(record, body.onItem().transformToMulti(streamed -> {
             ChatStreamAssembler assembler = new ChatStreamAssembler(call.meta(), request.includeUsage(),
                     ChatRequestTranslator.enforcedStops(request, call.model()));
             return workersAi.stream(call.model().id(), streamed)
                     // After a stop sequence, the rest of the answer is not wanted: end the upstream call.
                     .select().first(frame -> !assembler.stopped())
                     .onItem().transformToIterable(assembler::onFrame)
-                    .onCompletion().switchTo(() -> Multi.createFrom().iterable(assembler.finish()));
-        });
+                    .onCompletion().switchTo(() -> {
+                        List<ChatCompletionChunk> last = assembler.finish();
+                        recordUsage(record, assembler.usage());
+                        return Multi.createFrom().iterable(last);
+                    });
+        }));
     }
 
-    private Call prepare(ChatCompletionRequest request) {
+    /** Tokens as Workers AI bills them: each of {@code n} choices read the prompt, unlike OpenAI's usage. */
+    private static void recordBilled(RequestRecord record, List<TextGenerationResult> results) {
+        WorkersAiUsage billed = results.stream().map(TextGenerationResult::usage).filter(Objects::nonNull)
+                .reduce(new WorkersAiUsage(0, 0, 0), WorkersAiUsage::plus);
+        record.tokens(billed.prompt(), billed.completion());
+    }
+
+    private static void recordUsage(RequestRecord record, Usage usage) {
+        record.tokens(usage.promptTokens(), usage.completionTokens());
+    }
+
+    private Call prepare(ChatCompletionRequest request, RequestRecord record) {
         ChatRequestTranslator.refuseUnsupported(request);
         WorkersAiModel model = catalogue.resolve(request.model(), Task.TEXT_GENERATION);
+        record.model(model);
         int maxTokens = ChatRequestTranslator.maxTokens(request, model, config.defaultMaxTokens());
         return new Call(model, ChatRequestTranslator.toWorkersAi(request, model, maxTokens, images.enabled()),
                 CompletionMeta.start(request.model(), maxTokens));

@@ -90,9 +90,14 @@ final class ChatStreamAssembler {
         return content == null || !stops.active() ? content : stops.next(content);
     }
 
+    /** The tokens of the answer: Workers AI's closing total, else the sum of its increments. */
+    Usage usage() {
+        return ChatResponseTranslator.usage(total != null ? total : increments);
+    }
+
     /** Called once Workers AI has sent {@code [DONE]}. */
     List<ChatCompletionChunk> finish() {
-        Usage usage = ChatResponseTranslator.usage(total != null ? total : increments);
+        Usage usage = usage();
         List<ChatCompletionChunk> out = new ArrayList<>(4);
         if (!roleSent) {
             out.add(roleChunk());

@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.flaregate.metrics.RequestRecord;
 import dev.flaregate.models.ModelCatalogue;
 import dev.flaregate.models.Task;
 import dev.flaregate.models.WorkersAiModel;
@@ -32,7 +33,9 @@ public class EmbeddingsService {
     }
 
     public Uni<EmbeddingList> embed(EmbeddingRequest request) {
+        RequestRecord record = RequestRecord.current();
         WorkersAiModel model = catalogue.resolve(request.model(), Task.TEXT_EMBEDDINGS);
+        record.model(model);
         EmbeddingsTranslator.checkRequest(request, model);
         List<String> texts = EmbeddingsTranslator.texts(request.input());
         List<EmbeddingInput> batches = EmbeddingsTranslator.batches(texts, model.embedding().maxBatch(),
@@ -47,7 +50,8 @@ public class EmbeddingsService {
             first += batch.text().size();
         }
         return Uni.join().all(calls).usingConcurrencyOf(CONCURRENT_CALLS).andFailFast()
-                .map(parts -> EmbeddingsTranslator.toOpenAi(parts, texts, request));
+                .map(parts -> EmbeddingsTranslator.toOpenAi(parts, texts, request))
+                .invoke(list -> record.tokens(list.usage().promptTokens(), RequestRecord.UNKNOWN));
     }
 
     /** One failed part fails the request; say which texts it held. */

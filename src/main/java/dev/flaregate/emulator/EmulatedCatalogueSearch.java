@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.flaregate.models.Capability;
+import dev.flaregate.models.Price;
 import dev.flaregate.models.Task;
 import dev.flaregate.models.WorkersAiModel;
 import io.vertx.core.json.JsonArray;
@@ -21,8 +22,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Workers AI's model catalogue as {@code GET /accounts/{account}/ai/models/search} pages it (reference §8): model
- * objects with a task and string-valued properties, and a v4 {@code result_info}. Ids are name-based UUIDs, so a
- * model keeps its id from run to run as it does on Cloudflare.
+ * objects with a task and string-valued properties (but for {@code price}), and a v4 {@code result_info}. Ids are
+ * name-based UUIDs, so a model keeps its id from run to run as it does on Cloudflare.
  */
 final class EmulatedCatalogueSearch {
 
@@ -119,7 +120,27 @@ final class EmulatedCatalogueSearch {
         if (model.embedding() != null) {
             properties.add(property("output_dimensions", model.embedding().dimensions()));
         }
+        if (model.price() != null) {
+            properties.add(new JsonObject().put("property_id", "price").put("value", price(model.price())));
+        }
         return properties;
+    }
+
+    /** The one structured property: dollars per million tokens, a side without a rate left out (reference §8). */
+    private static JsonArray price(Price price) {
+        JsonArray rates = new JsonArray();
+        if (price.inputNeuronsPerMillion() > 0) {
+            rates.add(rate("per M input tokens", price.inputNeuronsPerMillion()));
+        }
+        if (price.outputNeuronsPerMillion() > 0) {
+            rates.add(rate("per M output tokens", price.outputNeuronsPerMillion()));
+        }
+        return rates;
+    }
+
+    private static JsonObject rate(String unit, double neuronsPerMillion) {
+        return new JsonObject().put("unit", unit).put("price", neuronsPerMillion * Price.USD_PER_NEURON)
+                .put("currency", "USD");
     }
 
     private static JsonObject property(String id, Object value) {

@@ -33,6 +33,16 @@ public final class ApiError extends RuntimeException {
         return status;
     }
 
+    /** OpenAI's {@code type}: {@code invalid_request_error}, {@code api_error}, ... */
+    public String type() {
+        return type;
+    }
+
+    /** OpenAI's {@code code} ({@code rate_limit_exceeded}, ...), or null where none fits. */
+    public String code() {
+        return code;
+    }
+
     /** Seconds the client should wait before trying again, when that is known. */
     public Duration retryAfter() {
         return retryAfter;

@@ -11,6 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import dev.flaregate.metrics.RequestRecord;
 import dev.flaregate.openai.ErrorResponse;
 
 /**
@@ -40,6 +41,7 @@ public class ErrorMappers {
 
     private static RestResponse<ErrorResponse> respond(Throwable failure) {
         ApiError error = Failures.toApiError(failure);
+        RequestRecord.current().failed(failure, error);
         RestResponse.ResponseBuilder<ErrorResponse> response = RestResponse.ResponseBuilder
                 .<ErrorResponse>create(error.status())
                 .entity(error.toResponse())

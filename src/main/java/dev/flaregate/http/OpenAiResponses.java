@@ -7,7 +7,9 @@ import org.jboss.resteasy.reactive.RestMulti;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.flaregate.error.ApiError;
 import dev.flaregate.error.Failures;
+import dev.flaregate.metrics.RequestRecord;
 import dev.flaregate.openai.EventStream;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -34,7 +36,12 @@ public class OpenAiResponses {
     }
 
     public RestMulti<Buffer> eventStream(Multi<?> events) {
-        Multi<Buffer> frames = EventStream.of(events, json, failure -> Failures.toApiError(failure).toResponse());
+        RequestRecord record = RequestRecord.current();
+        Multi<Buffer> frames = EventStream.of(events, json, failure -> {
+            ApiError error = Failures.toApiError(failure);
+            record.failed(failure, error);
+            return error.toResponse();
+        });
         return RestMulti.fromMultiData(frames)
                 .encodeAsJsonArray(false)
                 .header("Content-Type", "text/event-stream")

@@ -7,15 +7,18 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.flaregate.workersai.CatalogueEntry;
 
 /**
  * Workers AI's own catalogue as gateway models. The built-in facts (families, batch limits) win where the built-in
- * list knows a model; Workers AI's properties describe the rest. Models of tasks this gateway does not serve are
- * left out. Pure.
+ * list knows a model; Workers AI's properties describe the rest. Prices go the other way: a rate Workers AI states
+ * is newer than the built-in list's. Models of tasks this gateway does not serve are left out. Pure.
  */
 final class LiveCatalogue {
 
@@ -35,7 +38,7 @@ final class LiveCatalogue {
             WorkersAiModel model = known != null && known.task() == task ? known : fromProperties(entry, task);
             models.add(new WorkersAiModel(model.id(), task, model.family(), model.embedding(),
                     integer(entry.property("context_window"), model.contextWindow()), model.capabilities(),
-                    created(entry.createdAt(), model.created()), true));
+                    created(entry.createdAt(), model.created()), true, price(entry, model.price())));
         }
         return models;
     }
@@ -67,6 +70,37 @@ final class LiveCatalogue {
         if ("true".equalsIgnoreCase(entry.property(property))) {
             into.add(capability);
         }
+    }
+
+    /**
+     * The {@code price} property, {@code [{"unit": "per M input tokens", "price": 0.35, "currency": "USD"}, ...]}
+     * (reference §8), in neurons. A side it does not state keeps the built-in rate; cached-input rates and other
+     * currencies are not used.
+     */
+    private static Price price(CatalogueEntry entry, Price builtIn) {
+        JsonNode rates = entry.propertyValue("price");
+        Double input = null;
+        Double output = null;
+        if (rates != null && rates.isArray()) {
+            for (JsonNode rate : rates) {
+                String unit = rate.path("unit").asText("").strip().toLowerCase(Locale.ROOT);
+                String currency = rate.path("currency").asText("USD");
+                double usd = rate.path("price").asDouble(-1);
+                if (usd < 0 || !"USD".equalsIgnoreCase(currency)) {
+                    continue;
+                }
+                if (unit.equals("per m input tokens")) {
+                    input = Price.neuronsPerMillion(usd);
+                } else if (unit.equals("per m output tokens")) {
+                    output = Price.neuronsPerMillion(usd);
+                }
+            }
+        }
+        if (input == null && output == null) {
+            return builtIn;
+        }
+        return new Price(input != null ? input : builtIn != null ? builtIn.inputNeuronsPerMillion() : 0,
+                output != null ? output : builtIn != null ? builtIn.outputNeuronsPerMillion() : 0);
     }
 
     private static Integer integer(String value, Integer fallback) {

@@ -14,9 +14,10 @@ import java.util.Set;
  * @param capabilities   what it can do beyond plain text
  * @param created        when Workers AI added it, in epoch seconds
  * @param catalogued     false for a well-formed id the catalogue does not know yet
+ * @param price          what Workers AI charges for it, or null where no price is known (it then counts no cost)
  */
 public record WorkersAiModel(String id, Task task, ModelFamily family, EmbeddingSpec embedding,
-        Integer contextWindow, Set<Capability> capabilities, long created, boolean catalogued) {
+        Integer contextWindow, Set<Capability> capabilities, long created, boolean catalogued, Price price) {
 
     /** The built-in list's date, used as {@code created} where Workers AI's own date is not known. */
     public static final long BUILT_IN_CREATED = 1_787_356_800L;
@@ -28,21 +29,31 @@ public record WorkersAiModel(String id, Task task, ModelFamily family, Embedding
             all.add(Capability.VISION);
         }
         return new WorkersAiModel(id, Task.TEXT_GENERATION, family, null, contextWindow, Set.copyOf(all),
-                BUILT_IN_CREATED, true);
+                BUILT_IN_CREATED, true, null);
     }
 
     public static WorkersAiModel embedding(String id, EmbeddingSpec spec, Integer contextWindow) {
         return new WorkersAiModel(id, Task.TEXT_EMBEDDINGS, null, spec, contextWindow, Set.of(), BUILT_IN_CREATED,
-                true);
+                true, null);
+    }
+
+    /** This model at Cloudflare's published rates, in neurons per million input and output tokens. */
+    public WorkersAiModel priced(double inputNeuronsPerMillion, double outputNeuronsPerMillion) {
+        return withPrice(new Price(inputNeuronsPerMillion, outputNeuronsPerMillion));
+    }
+
+    public WorkersAiModel withPrice(Price newPrice) {
+        return new WorkersAiModel(id, task, family, embedding, contextWindow, capabilities, created, catalogued,
+                newPrice);
     }
 
     /** A model new to the catalogue is assumed to do what the endpoint asks; Workers AI says 5007 if it does not. */
     static WorkersAiModel uncatalogued(String id, Task task) {
         return task == Task.TEXT_GENERATION
                 ? new WorkersAiModel(id, task, ModelFamily.UNKNOWN, null, null, Set.of(Capability.STREAMING), 0,
-                        false)
+                        false, null)
                 : new WorkersAiModel(id, task, null, new EmbeddingSpec(0, EmbeddingSpec.DEFAULT_MAX_BATCH, false),
-                        null, Set.of(), 0, false);
+                        null, Set.of(), 0, false, null);
     }
 
     public boolean has(Capability capability) {

@@ -22,14 +22,20 @@ public record CatalogueEntry(String name, String description, @JsonProperty("cre
     public record Property(@JsonProperty("property_id") String id, JsonNode value) {
     }
 
-    /** A property as text ({@code "128000"}, {@code "true"}), or null when absent. */
+    /** A property as text ({@code "128000"}, {@code "true"}), or null when absent or not a single value. */
     public String property(String id) {
+        JsonNode value = propertyValue(id);
+        return value != null && value.isValueNode() ? value.asText() : null;
+    }
+
+    /** A property's value as sent, for the structured ones ({@code price} is an array); or null when absent. */
+    public JsonNode propertyValue(String id) {
         if (properties == null) {
             return null;
         }
         for (Property p : properties) {
-            if (id.equals(p.id()) && p.value() != null && p.value().isValueNode()) {
-                return p.value().asText();
+            if (id.equals(p.id()) && p.value() != null) {
+                return p.value();
             }
         }
         return null;

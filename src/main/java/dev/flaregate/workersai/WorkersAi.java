@@ -24,6 +24,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
+import dev.flaregate.metrics.GatewayMetrics;
+import dev.flaregate.metrics.Operation;
+import dev.flaregate.metrics.UpstreamCall;
 import dev.flaregate.workersai.WorkersAiException.Kind;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.Guard;
@@ -55,8 +58,10 @@ public class WorkersAi {
     private final Guard guard;
     private final CallLimiter limiter;
     private final ObjectReader chunkReader;
+    private final GatewayMetrics metrics;
 
-    WorkersAi(WorkersAiTarget target, WorkersAiConfig config, ObjectMapper json) {
+    WorkersAi(WorkersAiTarget target, WorkersAiConfig config, ObjectMapper json, GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.account = target.accountId();
         this.requestTimeout = config.requestTimeout();
         this.firstTokenTimeout = config.firstTokenTimeout();
@@ -119,12 +124,14 @@ public class WorkersAi {
 
     /** One text generation; fails with {@link WorkersAiException} on any error, including {@code success: false}. */
     public Uni<TextGenerationResult> generate(String model, TextGenerationRequest request) {
-        return result(() -> api.generate(model, request), TextGenerationResult::isEmpty);
+        return result(metrics.upstreamCall(Operation.CHAT, model, false), () -> api.generate(model, request),
+                TextGenerationResult::isEmpty);
     }
 
     /** Vectors for at most the model's batch limit of texts, in input order. */
     public Uni<EmbeddingResult> embed(String model, EmbeddingInput input) {
-        return result(() -> api.embed(model, input), r -> r.data() == null);
+        return result(metrics.upstreamCall(Operation.EMBEDDINGS, model, false), () -> api.embed(model, input),
+                r -> r.data() == null);
     }
 
     /** Workers AI's whole model catalogue, page by page. */
@@ -133,7 +140,8 @@ public class WorkersAi {
     }
 
     private Uni<List<CatalogueEntry>> cataloguePages(int page, List<CatalogueEntry> collected) {
-        return result(() -> catalogueApi.searchModels(account, page, CATALOGUE_PAGE_SIZE), r -> false)
+        return result(UpstreamCall.unobserved(), () -> catalogueApi.searchModels(account, page, CATALOGUE_PAGE_SIZE),
+                r -> false)
                 .flatMap(entries -> {
                     collected.addAll(entries);
                     boolean last = entries.size() < CATALOGUE_PAGE_SIZE || page >= CATALOGUE_MAX_PAGES;
@@ -145,8 +153,8 @@ public class WorkersAi {
      * The envelope's result, guarded; fails with {@link WorkersAiException} on any error, including
      * {@code success: false}, which is checked inside the guard so that it is retried like any other answer.
      */
-    private <T> Uni<T> result(Supplier<Uni<WorkersAiEnvelope<T>>> call, Predicate<T> empty) {
-        return guarded(() -> limiter.around(() -> call.get()
+    private <T> Uni<T> result(UpstreamCall observed, Supplier<Uni<WorkersAiEnvelope<T>>> call, Predicate<T> empty) {
+        return guarded(observed, () -> limiter.around(() -> observed.sending(call)
                 .ifNoItem().after(requestTimeout).failWith(() -> timeout("did not answer", requestTimeout)))
                 .onFailure().transform(WorkersAi::asWorkersAiFailure)
                 .map(envelope -> {
@@ -163,8 +171,9 @@ public class WorkersAi {
 
     /** Retries (outermost), then the circuit breaker, around each attempt. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private <T> Uni<T> guarded(Supplier<Uni<T>> attempt) {
-        return Uni.createFrom().deferred(() -> (Uni<T>) guard.get((Supplier) attempt, ANY_UNI))
+    private <T> Uni<T> guarded(UpstreamCall observed, Supplier<Uni<T>> attempt) {
+        Supplier<Uni<T>> watched = () -> observed.attempt(attempt);
+        return Uni.createFrom().deferred(() -> (Uni<T>) guard.get((Supplier) watched, ANY_UNI))
                 .onFailure(CircuitBreakerOpenException.class).transform(open -> new WorkersAiException(
                         Kind.CIRCUIT_OPEN, 0, null, "Workers AI failed repeatedly; the gateway stops calling it for "
                                 + format(breakerDelay) + " before trying again", breakerDelay));
@@ -177,11 +186,13 @@ public class WorkersAi {
      * ({@link Kind#TRUNCATED_STREAM}) or a {@code success: false} frame. Cancelling it closes the upstream call.
      */
     public Multi<TextGenerationChunk> stream(String model, TextGenerationRequest request) {
-        return guarded(() -> StreamStart.of(limiter.aroundStream(() -> frames(model, request)))
+        UpstreamCall observed = metrics.upstreamCall(Operation.CHAT, model, true);
+        return guarded(observed, () -> StreamStart.of(limiter.aroundStream(() -> observed.sending(
+                () -> frames(model, request))))
                 .ifNoItem().after(firstTokenTimeout).failWith(() -> timeout("sent no first token", firstTokenTimeout)))
-                .onItem().transformToMulti(whole -> whole
+                .onItem().transformToMulti(whole -> observed.rest(whole
                         .ifNoItem().after(streamIdleTimeout)
-                        .failWith(() -> timeout("fell silent in the middle of a stream", streamIdleTimeout)));
+                        .failWith(() -> timeout("fell silent in the middle of a stream", streamIdleTimeout))));
     }
 
     private Multi<TextGenerationChunk> frames(String model, TextGenerationRequest request) {

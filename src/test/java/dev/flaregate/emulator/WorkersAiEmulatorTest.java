@@ -421,7 +421,7 @@ class WorkersAiEmulatorTest {
     }
 
     @Test
-    void catalogueEntriesCarryTaskAndStringProperties() {
+    void catalogueEntriesCarryTaskAndPropertiesWithPrices() {
         JsonPath plamo = search("?task=Text Embeddings").statusCode(200).extract().jsonPath();
         assertEquals(Collections.nCopies(7, "Text Embeddings"), plamo.getList("result.task.name"),
                 "the task filter keeps the seven embedding models");
@@ -439,7 +439,13 @@ class WorkersAiEmulatorTest {
         assertEquals("Text Generation", all.getString(gptOss + ".task.name"));
         assertEquals(List.of(Map.of("property_id", "context_window", "value", "128000"),
                 Map.of("property_id", "function_calling", "value", "true"),
-                Map.of("property_id", "reasoning", "value", "true")), all.getList(gptOss + ".properties"));
+                Map.of("property_id", "reasoning", "value", "true")),
+                all.getList(gptOss + ".properties.findAll { it.property_id != 'price' }"));
+        String rates = gptOss + ".properties.find { it.property_id == 'price' }.value";
+        assertEquals(List.of("per M input tokens", "per M output tokens"), all.getList(rates + ".unit"));
+        assertEquals(List.of("USD", "USD"), all.getList(rates + ".currency"));
+        assertEquals(0.35, all.getDouble(rates + "[0].price"), 1e-5, "dollars, as Cloudflare states them");
+        assertEquals(0.75, all.getDouble(rates + "[1].price"), 1e-5);
         assertEquals(List.of(Map.of("property_id", "context_window", "value", "128000"),
                 Map.of("property_id", "vision", "value", "true")),
                 all.getList("result.find { it.name == '@cf/meta/llama-3.2-11b-vision-instruct' }.properties"));

@@ -1,6 +1,7 @@
 package dev.flaregate.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +53,8 @@ class LiveCatalogueTest {
         assertSame(ModelFamily.CHAT_COMPLETIONS, gptOss.family());
         assertEquals(131_072, gptOss.contextWindow());
         assertEquals(1_754_389_649L, gptOss.created());
+        assertEquals(31_818.18, gptOss.price().inputNeuronsPerMillion(), 0.01, "Workers AI's $0.35 in neurons");
+        assertEquals(68_182, gptOss.price().outputNeuronsPerMillion(), "the rate it does not state stays built-in");
 
         WorkersAiModel brandNew = models.get(1);
         assertSame(ModelFamily.UNKNOWN, brandNew.family());
@@ -61,5 +64,24 @@ class LiveCatalogueTest {
 
         assertEquals(1536, models.get(2).embedding().dimensions());
         assertEquals(Task.TEXT_EMBEDDINGS, models.get(2).task());
+        assertNull(brandNew.price(), "no price known: no cost counted, rather than a guess");
+    }
+
+    @Test
+    void pricesInDollarsBecomeNeuronsAndOddRatesAreIgnored() throws Exception {
+        List<CatalogueEntry> entries = JSON.readValue("""
+                [{"name":"@cf/vendor/priced","task":{"name":"Text Generation"},
+                  "properties":[{"property_id":"price","value":[
+                    {"unit":"per M input tokens","price":0.11,"currency":"USD"},
+                    {"unit":"per M cached input tokens","price":0.01,"currency":"USD"},
+                    {"unit":"per M output tokens","price":"0.22","currency":"USD"}]}]},
+                 {"name":"@cf/vendor/in-euros","task":{"name":"Text Generation"},
+                  "properties":[{"property_id":"price",
+                                 "value":[{"unit":"per M input tokens","price":1,"currency":"EUR"}]}]}]
+                """, new TypeReference<List<CatalogueEntry>>() { });
+        List<WorkersAiModel> models = LiveCatalogue.toModels(entries, Map.of());
+        assertEquals(10_000, models.get(0).price().inputNeuronsPerMillion(), 1e-6, "$0.011 per 1,000 neurons");
+        assertEquals(20_000, models.get(0).price().outputNeuronsPerMillion(), 1e-6, "numbers sent as text count");
+        assertNull(models.get(1).price(), "only dollar rates are read");
     }
 }

@@ -1,10 +1,14 @@
 package dev.flaregate.testing;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -36,6 +40,28 @@ public final class RawHttp {
     /** Sends without waiting, so that a test can keep many requests in flight at once. */
     public static CompletableFuture<HttpResponse<String>> postAsync(URI uri, String json) {
         return CLIENT.sendAsync(request(uri, json, null), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Posts a streamed request over a plain socket, reads up to its first event and hangs up, as a client does that
+     * goes away in the middle of an answer.
+     */
+    public static void leaveAfterFirstEvent(URI uri, String json, String requestId) {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.getOutputStream().write(("POST " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost()
+                    + "\r\nx-request-id: " + requestId + "\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            BufferedReader response = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String line;
+            do {
+                line = response.readLine();
+            } while (line != null && !line.startsWith("data: "));
+        } catch (IOException e) {
+            throw new AssertionError("POST " + uri + " failed", e);
+        }
     }
 
     private static HttpRequest request(URI uri, String json, String accept) {
