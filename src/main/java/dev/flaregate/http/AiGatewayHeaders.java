@@ -28,7 +28,7 @@ public class AiGatewayHeaders {
     private static final String RESPONSE_KEY = "flaregate.aig.response";
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE + 2).handler(ctx -> {
+        router.route().order(RouteOrder.AI_GATEWAY_HEADERS).handler(ctx -> {
             Map<String, String> forwarded = new LinkedHashMap<>();
             ctx.request().headers().forEach(h -> {
                 String name = h.getKey().toLowerCase();

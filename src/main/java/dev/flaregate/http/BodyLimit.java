@@ -29,7 +29,7 @@ class BodyLimit {
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE + 3).handler(ctx -> {
+        router.route().order(RouteOrder.BODY_LIMIT).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && length.chars().allMatch(Character::isDigit) && length.length() < 19
                     && Long.parseLong(length) > maxBytes) {

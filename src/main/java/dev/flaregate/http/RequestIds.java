@@ -22,7 +22,7 @@ public class RequestIds {
     private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+        router.route().order(RouteOrder.REQUEST_ID).handler(ctx -> {
             String incoming = ctx.request().getHeader(HEADER);
             String id = incoming != null && ACCEPTABLE.matcher(incoming).matches() ? incoming
                     : "req_" + UUID.randomUUID().toString().replace("-", "");

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.flaregate.http.RouteOrder;
 import dev.flaregate.openai.ErrorResponse;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.vertx.core.http.HttpHeaders;
@@ -52,7 +53,7 @@ class ShutdownDrain {
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE + 3).handler(ctx -> {
+        router.route().order(RouteOrder.SHUTDOWN_DRAIN).handler(ctx -> {
             if (shuttingDown && System.nanoTime() - refuseFromNanos >= 0 && !ctx.request().path().startsWith("/q/")) {
                 ctx.response().setStatusCode(503)
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")

@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.flaregate.http.RequestIds;
+import dev.flaregate.http.RouteOrder;
 import io.vertx.ext.web.Router;
 
 /**
@@ -27,7 +28,7 @@ class RequestObserver {
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
+        router.route().order(RouteOrder.REQUEST_OBSERVER).handler(ctx -> {
             String path = ctx.normalizedPath();
             if (path.startsWith(quarkusPaths)) {
                 ctx.next();
