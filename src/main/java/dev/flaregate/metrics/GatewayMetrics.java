@@ -52,6 +52,9 @@ public class GatewayMetrics {
             0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0, 30.0, 60.0);
     private static final Duration[] OUTPUT_TOKEN_BUCKETS = seconds(0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3,
             0.4, 0.5, 0.75, 1.0, 2.5);
+    // The gateway's own share of a request: well under a millisecond is the aim, tens of them a problem.
+    private static final Duration[] OVERHEAD_BUCKETS = seconds(0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01,
+            0.025, 0.05, 0.1);
     private static final double[] TOKEN_BUCKETS = {1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576,
             4194304, 16777216, 67108864};
 
@@ -70,6 +73,9 @@ public class GatewayMetrics {
     private record RefusalKey(String refusedBy, String model) {
     }
 
+    private record OverheadKey(Operation operation, boolean stream) {
+    }
+
     private final ModelCatalogue catalogue;
     private final AtomicInteger streamsInFlight = new AtomicInteger();
     private final Meters<RequestKey, Counter> requests;
@@ -82,6 +88,7 @@ public class GatewayMetrics {
     private final Meters<OutcomeKey, Timer> upstreamDuration;
     private final Meters<OutcomeKey, Counter> upstreamErrors;
     private final Meters<OutcomeKey, Counter> retries;
+    private final Meters<OverheadKey, Timer> overhead;
 
     GatewayMetrics(MeterRegistry registry, ModelCatalogue catalogue) {
         this.catalogue = catalogue;
@@ -129,6 +136,11 @@ public class GatewayMetrics {
                 .description("Workers AI calls retried by the gateway, by the failure retried")
                 .tags(OPERATION, k.operation().otelName(), MODEL, k.model(), ERROR_TYPE, k.errorType())
                 .register(registry));
+        overhead = new Meters<>(k -> Timer.builder("flaregate.gateway.overhead")
+                .description("Time each request spent in the gateway itself, not waiting on Workers AI")
+                .tags("endpoint", k.operation().endpoint(), "stream", String.valueOf(k.stream()))
+                .serviceLevelObjectives(OVERHEAD_BUCKETS)
+                .register(registry));
     }
 
     private static Meters<ModelKey, Timer> streamTimer(MeterRegistry registry, String name, String description,
@@ -143,7 +155,7 @@ public class GatewayMetrics {
     /** Watches one Workers AI call, its retries included. */
     public UpstreamCall upstreamCall(Operation operation, String modelId, boolean streamed) {
         String model = catalogue.find(modelId).isPresent() ? modelId : RequestRecord.OTHER_MODEL;
-        return new UpstreamCall(this, operation, model, streamed);
+        return new UpstreamCall(this, operation, model, streamed, RequestRecord.current());
     }
 
     /**
@@ -186,6 +198,8 @@ public class GatewayMetrics {
         }
         String model = record.modelLabel();
         requests.get(new RequestKey(operation, model, status, record.streamed())).increment();
+        overhead.get(new OverheadKey(operation, record.streamed()))
+                .record(record.gatewayNanos(System.nanoTime()), TimeUnit.NANOSECONDS);
         int input = record.inputTokens();
         int output = record.outputTokens();
         if (input >= 0) {

@@ -36,6 +36,8 @@ public final class RequestRecord {
     private volatile String error;
     private volatile String refusedBy;
     private volatile long firstTokenAt;
+    private long upstreamSentAt;
+    private long upstreamEndedAt;
 
     RequestRecord(String id, String method, String path, long startedAt) {
         this.id = id;
@@ -86,6 +88,26 @@ public final class RequestRecord {
             refusedBy = cause instanceof WorkersAiException upstream
                     && upstream.kind() == WorkersAiException.Kind.ERROR_RESPONSE ? WORKERS_AI : GATEWAY;
         }
+    }
+
+    /** A Workers AI call of this request left the gateway (calls of one request may overlap: n choices, batches). */
+    synchronized void upstreamSent(long now) {
+        if (upstreamSentAt == 0) {
+            upstreamSentAt = now;
+        }
+    }
+
+    synchronized void upstreamEnded(long now) {
+        upstreamEndedAt = Math.max(upstreamEndedAt, now);
+    }
+
+    /**
+     * Time spent in the gateway rather than waiting on Workers AI: the request's whole time less the window from
+     * its first upstream call to the end of its last (retries' pauses included, as they wait on Workers AI).
+     */
+    synchronized long gatewayNanos(long end) {
+        long upstream = upstreamSentAt == 0 || upstreamEndedAt < upstreamSentAt ? 0 : upstreamEndedAt - upstreamSentAt;
+        return Math.max(0, end - startedAt - upstream);
     }
 
     /** Notes the first chunk of a stream; true the first time only. */

@@ -13,9 +13,10 @@ import io.smallrye.mutiny.Uni;
  */
 public final class UpstreamCall {
 
-    private static final UpstreamCall UNOBSERVED = new UpstreamCall(null, null, null, false);
+    private static final UpstreamCall UNOBSERVED = new UpstreamCall(null, null, null, false, null);
 
     private final GatewayMetrics metrics;
+    private final RequestRecord record;
     private final Operation operation;
     private final String model;
     private final boolean streamed;
@@ -23,8 +24,9 @@ public final class UpstreamCall {
     private volatile long sentAt;
     private volatile String lastFailure;
 
-    UpstreamCall(GatewayMetrics metrics, Operation operation, String model, boolean streamed) {
+    UpstreamCall(GatewayMetrics metrics, Operation operation, String model, boolean streamed, RequestRecord record) {
         this.metrics = metrics;
+        this.record = record;
         this.operation = operation;
         this.model = model;
         this.streamed = streamed;
@@ -62,6 +64,9 @@ public final class UpstreamCall {
     /** The attempt got its place and goes to Workers AI now. */
     public <T> T sending(Supplier<T> call) {
         sentAt = System.nanoTime();
+        if (record != null) {
+            record.upstreamSent(sentAt);
+        }
         return call.get();
     }
 
@@ -81,7 +86,9 @@ public final class UpstreamCall {
     private void ended(String errorType) {
         long sent = sentAt;
         if (sent != 0) {
-            metrics.upstreamAttempt(operation, model, errorType, System.nanoTime() - sent);
+            long now = System.nanoTime();
+            record.upstreamEnded(now);
+            metrics.upstreamAttempt(operation, model, errorType, now - sent);
         }
     }
 }

@@ -75,6 +75,21 @@ class MetricsTest {
     }
 
     @Test
+    void theGatewaysOwnTimeLeavesOutTheWaitForWorkersAi() {
+        Scrape before = Scrape.now();
+        long started = System.nanoTime();
+        post(body(LLAMA, "slow upstream [emulate:delay=400]", null)).statusCode(200);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Scrape after = Scrape.now();
+
+        String[] chat = {"endpoint", CHAT, "stream", "false"};
+        assertEquals(1, after.since(before, "flaregate_gateway_overhead_seconds_count", chat));
+        double overhead = after.since(before, "flaregate_gateway_overhead_seconds_sum", chat);
+        assertTrue(seconds >= 0.4 && overhead < 0.2, "the request took " + seconds + " s, of which the gateway's "
+                + "own " + overhead + " s: Workers AI's 0.4 s must not count");
+    }
+
+    @Test
     void aStreamCountsItsTokensFirstTokenAndTimePerToken() {
         Scrape before = Scrape.now();
         HttpResponse<String> response = RawHttp.post(chat, body(LLAMA, "stream these words for me",
