@@ -1,6 +1,8 @@
 package dev.flaregate.workersai;
 
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
@@ -44,22 +46,32 @@ final class UpstreamHeaders implements ClientRequestFilter, ClientResponseFilter
 
     @Override
     public void filter(ClientRequestContext request) {
-        request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, authorization);
-        Object requestId = MDC.get(RequestIds.MDC_KEY);
-        if (requestId != null) {
-            request.getHeaders().putSingle(RequestIds.HEADER, requestId);
-        }
-        if (throughGateway) {
-            AiGatewayHeaders.forwarded().forEach(request.getHeaders()::putSingle);
-            gatewayAuthorization.ifPresent(value -> request.getHeaders().putSingle(GATEWAY_AUTHORIZATION, value));
-        }
+        addTo(request.getHeaders()::putSingle);
     }
 
     @Override
     public void filter(ClientRequestContext request, ClientResponseContext response) {
+        readFrom(response::getHeaderString);
+    }
+
+    /** Puts the headers of an upstream call, for the REST client and the stream reader alike. */
+    void addTo(BiConsumer<String, String> request) {
+        request.accept(HttpHeaders.AUTHORIZATION, authorization);
+        Object requestId = MDC.get(RequestIds.MDC_KEY);
+        if (requestId != null) {
+            request.accept(RequestIds.HEADER, requestId.toString());
+        }
+        if (throughGateway) {
+            AiGatewayHeaders.forwarded().forEach(request);
+            gatewayAuthorization.ifPresent(value -> request.accept(GATEWAY_AUTHORIZATION, value));
+        }
+    }
+
+    /** Passes AI Gateway's answer headers on to the client's response. */
+    void readFrom(UnaryOperator<String> response) {
         if (throughGateway) {
             for (String name : AiGatewayHeaders.ANSWERED) {
-                String value = response.getHeaderString(name);
+                String value = response.apply(name);
                 if (value != null) {
                     AiGatewayHeaders.answer(name, value);
                 }

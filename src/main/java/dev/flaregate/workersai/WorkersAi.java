@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -32,6 +33,7 @@ import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 /**
  * The Workers AI transport: URL, auth, the envelope, SSE frames and typed failures. It knows nothing of OpenAI.
@@ -42,13 +44,12 @@ public class WorkersAi {
     private static final Logger LOG = Logger.getLogger(WorkersAi.class);
     private static final TypeLiteral<Uni<Object>> ANY_UNI = new TypeLiteral<>() {
     };
-    private static final String DONE = "[DONE]";
     /** Small pages keep each answer small; the page cap bounds a misbehaving paginator. */
     private static final int CATALOGUE_PAGE_SIZE = 20;
     private static final int CATALOGUE_MAX_PAGES = 100;
 
     private final WorkersAiApi api;
-    private final WorkersAiApi streamingApi;
+    private final StreamingCalls streams;
     private final WorkersAiApi catalogueApi;
     private final String account;
     private final Duration requestTimeout;
@@ -60,7 +61,8 @@ public class WorkersAi {
     private final ObjectReader chunkReader;
     private final GatewayMetrics metrics;
 
-    WorkersAi(WorkersAiTarget target, WorkersAiConfig config, ObjectMapper json, GatewayMetrics metrics) {
+    WorkersAi(WorkersAiTarget target, WorkersAiConfig config, ObjectMapper json, GatewayMetrics metrics,
+            Vertx vertx) {
         this.metrics = metrics;
         this.account = target.accountId();
         this.requestTimeout = config.requestTimeout();
@@ -71,12 +73,15 @@ public class WorkersAi {
         this.limiter = new CallLimiter(config.maxConcurrentCalls(), config.maxQueuedCalls(), config.queueTimeout());
         this.chunkReader = json.readerFor(TextGenerationChunk.class);
         UpstreamHeaders runHeaders = UpstreamHeaders.forModelCalls(target);
-        this.api = client(target.runBase(), runHeaders, config, true);
-        this.catalogueApi = client(target.apiBase(), UpstreamHeaders.forApi(target), config, true);
-        // The REST client closes an SSE connection after the stream has ended, by which time the pool may already
-        // have handed it to another request, which then fails with "Connection was closed". Streams therefore get
-        // connections of their own, never pooled for reuse.
-        this.streamingApi = client(target.runBase(), runHeaders, config, false);
+        this.api = client(target.runBase(), runHeaders, config);
+        this.catalogueApi = client(target.apiBase(), UpstreamHeaders.forApi(target), config);
+        this.streams = new StreamingCalls(vertx, target, runHeaders, config, json);
+    }
+
+    /** Dev mode restarts the application but keeps Vert.x: the stream client's connections must go with it. */
+    @PreDestroy
+    void close() {
+        streams.close();
     }
 
     /**
@@ -109,13 +114,11 @@ public class WorkersAi {
                 .build();
     }
 
-    private static WorkersAiApi client(URI base, UpstreamHeaders headers, WorkersAiConfig config,
-            boolean keepAlive) {
+    private static WorkersAiApi client(URI base, UpstreamHeaders headers, WorkersAiConfig config) {
         return QuarkusRestClientBuilder.newBuilder()
                 .baseUri(base)
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, config.maxConnections())
-                .property(QuarkusRestClientProperties.KEEP_ALIVE_ENABLED, keepAlive)
                 .register(headers)
                 // Operators who switch on the REST client's request logging must not find a token in their logs.
                 .loggingMaskedHeaders(Set.of(HttpHeaders.AUTHORIZATION, UpstreamHeaders.GATEWAY_AUTHORIZATION))
@@ -198,11 +201,11 @@ public class WorkersAi {
     private Multi<TextGenerationChunk> frames(String model, TextGenerationRequest request) {
         return Multi.createFrom().deferred(() -> {
             AtomicBoolean sawDone = new AtomicBoolean();
-            return streamingApi.stream(model, request.streamed())
+            return streams.post(model, request.streamed())
                     .onFailure().transform(WorkersAi::asWorkersAiFailure)
                     // [DONE] ends the answer: stop there, even if the connection were left open.
                     .select().first(data -> {
-                        sawDone.set(DONE.equals(data.strip()));
+                        sawDone.set(StreamingCalls.DONE.equals(data.strip()));
                         return !sawDone.get();
                     })
                     .filter(data -> !data.isBlank())

@@ -13,10 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.resteasy.reactive.RestStreamElementType;
-
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -34,13 +31,6 @@ interface WorkersAiApi {
     @Produces(MediaType.APPLICATION_JSON)
     Uni<WorkersAiEnvelope<TextGenerationResult>> generate(@PathParam("model") @Encoded String model,
             TextGenerationRequest body);
-
-    /** Items are the raw {@code data:} payloads, {@code [DONE]} included. */
-    @POST
-    @Path("/{model}")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.TEXT_PLAIN)
-    Multi<String> stream(@PathParam("model") @Encoded String model, TextGenerationRequest body);
 
     @POST
     @Path("/{model}")
