@@ -1,6 +1,8 @@
 package dev.flaregate.error;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import dev.flaregate.openai.ErrorResponse;
 
@@ -9,6 +11,9 @@ import dev.flaregate.openai.ErrorResponse;
  * Everything the gateway refuses or cannot serve ends as one of these, in a response or in a stream.
  */
 public final class ApiError extends RuntimeException {
+
+    /** What a client should wait after a 429 or 503 when nothing more precise is known. */
+    private static final Duration DEFAULT_WAIT = Duration.ofSeconds(1);
 
     private final int status;
     private final String type;
@@ -57,6 +62,24 @@ public final class ApiError extends RuntimeException {
             return false;
         }
         return status >= 500 || status == 408 || status == 409 || status == 429;
+    }
+
+    /**
+     * The headers that go with this error wherever it is answered: {@code Retry-After} (seconds) and
+     * {@code retry-after-ms} on a 429 or 503, and {@code x-should-retry: false} when a retry cannot help, which the
+     * OpenAI SDKs obey, so that their own retries do not pile onto the gateway's.
+     */
+    public Map<String, String> headers() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        Duration wait = retryAfter != null ? retryAfter : status == 429 || status == 503 ? DEFAULT_WAIT : null;
+        if (wait != null) {
+            headers.put("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+            headers.put("retry-after-ms", Long.toString(Math.max(1, wait.toMillis())));
+        }
+        if (!worthRetrying()) {
+            headers.put("x-should-retry", "false");
+        }
+        return headers;
     }
 
     public ErrorResponse toResponse() {

@@ -1,9 +1,6 @@
 package dev.flaregate.error;
 
-import java.time.Duration;
-
 import jakarta.validation.ValidationException;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestResponse;
@@ -20,9 +17,6 @@ import dev.flaregate.openai.ErrorResponse;
  * rest falls to the catch-all.
  */
 public class ErrorMappers {
-
-    /** What a client should wait after a 429 or 503 when nothing more precise is known. */
-    private static final Duration DEFAULT_WAIT = Duration.ofSeconds(1);
 
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> validation(ValidationException e) {
@@ -46,16 +40,7 @@ public class ErrorMappers {
                 .<ErrorResponse>create(error.status())
                 .entity(error.toResponse())
                 .type(MediaType.APPLICATION_JSON_TYPE);
-        Duration wait = error.retryAfter() != null ? error.retryAfter()
-                : error.status() == 429 || error.status() == 503 ? DEFAULT_WAIT : null;
-        if (wait != null) {
-            response.header(HttpHeaders.RETRY_AFTER, Math.max(1, (wait.toMillis() + 999) / 1000));
-            response.header("retry-after-ms", Math.max(1, wait.toMillis()));
-        }
-        if (!error.worthRetrying()) {
-            // The OpenAI SDKs retry 408, 409, 429 and 5xx on their own unless told that it cannot help.
-            response.header("x-should-retry", "false");
-        }
+        error.headers().forEach(response::header);
         return response.build();
     }
 }

@@ -4,10 +4,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.flaregate.openai.ErrorResponse;
+import dev.flaregate.error.ApiError;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -19,13 +16,12 @@ import io.vertx.ext.web.Router;
 class BodyLimit {
 
     private final long maxBytes;
-    private final String refusal;
+    private final EarlyRefusal refusal;
 
-    BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize, ObjectMapper json)
-            throws JsonProcessingException {
+    BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
+            EarlyRefusal refusal) {
         this.maxBytes = maxBodySize.asLongValue();
-        this.refusal = json.writeValueAsString(ErrorResponse.of("The request body is larger than the "
-                + (maxBytes >> 20) + " MiB this gateway accepts", "invalid_request_error", null, "request_too_large"));
+        this.refusal = refusal;
     }
 
     void install(@Observes Router router) {
@@ -33,10 +29,9 @@ class BodyLimit {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && length.chars().allMatch(Character::isDigit) && length.length() < 19
                     && Long.parseLong(length) > maxBytes) {
-                ctx.response().setStatusCode(413)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                        .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end(refusal);
+                refusal.send(ctx, new ApiError(413, "invalid_request_error", "request_too_large", null,
+                        "The request body is larger than the " + (maxBytes >> 20) + " MiB this gateway accepts",
+                        null));
                 return;
             }
             ctx.next();

@@ -9,13 +9,10 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import dev.flaregate.error.ApiError;
+import dev.flaregate.http.EarlyRefusal;
 import dev.flaregate.http.RouteOrder;
-import dev.flaregate.openai.ErrorResponse;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 
 /**
@@ -31,17 +28,15 @@ class ShutdownDrain {
 
     private final Duration delay;
     private final Optional<Duration> drainTimeout;
-    private final String refusal;
+    private final EarlyRefusal refusal;
     private volatile boolean shuttingDown;
     private volatile long refuseFromNanos;
 
     ShutdownDrain(@ConfigProperty(name = "quarkus.shutdown.delay") Optional<Duration> delay,
-            @ConfigProperty(name = "quarkus.shutdown.timeout") Optional<Duration> drainTimeout, ObjectMapper json)
-            throws JsonProcessingException {
+            @ConfigProperty(name = "quarkus.shutdown.timeout") Optional<Duration> drainTimeout, EarlyRefusal refusal) {
         this.delay = delay.orElse(Duration.ZERO);
         this.drainTimeout = drainTimeout;
-        this.refusal = json.writeValueAsString(ErrorResponse.of("This Flaregate instance is shutting down; retry "
-                + "the request", "api_error", null, "server_shutting_down"));
+        this.refusal = refusal;
     }
 
     void onShutdownRequested(@Observes ShutdownDelayInitiatedEvent event) {
@@ -55,11 +50,8 @@ class ShutdownDrain {
     void install(@Observes Router router) {
         router.route().order(RouteOrder.SHUTDOWN_DRAIN).handler(ctx -> {
             if (shuttingDown && System.nanoTime() - refuseFromNanos >= 0 && !ctx.request().path().startsWith("/q/")) {
-                ctx.response().setStatusCode(503)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                        .putHeader("Retry-After", "1")
-                        .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end(refusal);
+                refusal.send(ctx, new ApiError(503, "api_error", "server_shutting_down", null,
+                        "This Flaregate instance is shutting down; retry the request", Duration.ofSeconds(1)));
                 return;
             }
             ctx.next();
