@@ -1,0 +1,44 @@
+package dev.flaregate.limits;
+
+/**
+ * One limit a request meets, in a store shared by every check of the same owner (a client key, a model).
+ *
+ * @param name    the limit's name within its owner, e.g. {@code requests}
+ * @param window  how the limit is counted
+ * @param limit   units allowed per window
+ * @param need    units that must still fit for the check to pass
+ * @param consume units taken when every check of the call passes (or always, when charging)
+ */
+public record Check(String name, Window window, long limit, long need, long consume) {
+
+    public enum Window {
+        /**
+         * A bucket of {@code limit} units that refills continuously at {@code limit} a minute (GCRA): a burst of
+         * the whole limit goes through at once, then one unit every minute / limit.
+         */
+        MINUTE,
+        /** A count that starts again at 00:00 UTC. */
+        UTC_DAY
+    }
+
+    public Check {
+        if (limit <= 0 || need < 0 || consume < 0) {
+            throw new IllegalArgumentException("limit must be positive, need and consume not negative");
+        }
+    }
+
+    /** Passes while the bucket has room for one unit, and takes it. */
+    public static Check takeOne(String name, long perMinute) {
+        return new Check(name, Window.MINUTE, perMinute, 1, 1);
+    }
+
+    /** Passes while there is room for one more unit; takes nothing (what is used is charged afterwards). */
+    public static Check roomLeft(String name, Window window, long limit) {
+        return new Check(name, window, limit, 1, 0);
+    }
+
+    /** Takes {@code units}, to be applied whether or not they fit. */
+    public static Check charge(String name, Window window, long limit, long units) {
+        return new Check(name, window, limit, 0, units);
+    }
+}
