@@ -25,9 +25,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
+import dev.flaregate.limits.UpstreamBudget;
 import dev.flaregate.metrics.GatewayMetrics;
 import dev.flaregate.metrics.Operation;
 import dev.flaregate.metrics.UpstreamCall;
+import dev.flaregate.models.Task;
 import dev.flaregate.workersai.WorkersAiException.Kind;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.Guard;
@@ -58,11 +60,12 @@ public class WorkersAi {
     private final Duration breakerDelay;
     private final Guard guard;
     private final CallLimiter limiter;
+    private final UpstreamBudget budget;
     private final ObjectReader chunkReader;
     private final GatewayMetrics metrics;
 
     WorkersAi(WorkersAiTarget target, WorkersAiConfig config, ObjectMapper json, GatewayMetrics metrics,
-            Vertx vertx) {
+            Vertx vertx, UpstreamBudget budget) {
         this.metrics = metrics;
         this.account = target.accountId();
         this.requestTimeout = config.requestTimeout();
@@ -71,6 +74,7 @@ public class WorkersAi {
         this.breakerDelay = config.breaker().delay();
         this.guard = guard(config);
         this.limiter = new CallLimiter(config.maxConcurrentCalls(), config.maxQueuedCalls(), config.queueTimeout());
+        this.budget = budget;
         this.chunkReader = json.readerFor(TextGenerationChunk.class);
         UpstreamHeaders runHeaders = UpstreamHeaders.forModelCalls(target);
         this.api = client(target.runBase(), runHeaders, config);
@@ -127,14 +131,16 @@ public class WorkersAi {
 
     /** One text generation; fails with {@link WorkersAiException} on any error, including {@code success: false}. */
     public Uni<TextGenerationResult> generate(String model, TextGenerationRequest request) {
-        return result(metrics.upstreamCall(Operation.CHAT, model, false), () -> api.generate(model, request),
-                TextGenerationResult::isEmpty);
+        return budget.enter(model, Task.TEXT_GENERATION).chain(() -> result(
+                metrics.upstreamCall(Operation.CHAT, model, false), () -> api.generate(model, request),
+                TextGenerationResult::isEmpty));
     }
 
     /** Vectors for at most the model's batch limit of texts, in input order. */
     public Uni<EmbeddingResult> embed(String model, EmbeddingInput input) {
-        return result(metrics.upstreamCall(Operation.EMBEDDINGS, model, false), () -> api.embed(model, input),
-                r -> r.data() == null);
+        return budget.enter(model, Task.TEXT_EMBEDDINGS).chain(() -> result(
+                metrics.upstreamCall(Operation.EMBEDDINGS, model, false), () -> api.embed(model, input),
+                r -> r.data() == null));
     }
 
     /** Workers AI's whole model catalogue, page by page. */
@@ -189,6 +195,11 @@ public class WorkersAi {
      * ({@link Kind#TRUNCATED_STREAM}) or a {@code success: false} frame. Cancelling it closes the upstream call.
      */
     public Multi<TextGenerationChunk> stream(String model, TextGenerationRequest request) {
+        return budget.enter(model, Task.TEXT_GENERATION).onItem().transformToMulti(ignored -> streamWithinBudget(
+                model, request));
+    }
+
+    private Multi<TextGenerationChunk> streamWithinBudget(String model, TextGenerationRequest request) {
         UpstreamCall observed = metrics.upstreamCall(Operation.CHAT, model, true);
         return guarded(observed, () -> StreamStart.of(limiter.aroundStream(() -> observed.sending(
                 () -> frames(model, request))))

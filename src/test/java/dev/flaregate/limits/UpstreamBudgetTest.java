@@ -1,0 +1,118 @@
+package dev.flaregate.limits;
+
+import static dev.flaregate.testing.ChatRequests.body;
+import static dev.flaregate.testing.ChatRequests.post;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.flaregate.models.Task;
+import dev.flaregate.testing.Emulator;
+import dev.flaregate.testing.EmulatorResource;
+import dev.flaregate.testing.InjectEmulator;
+import dev.flaregate.testing.RawHttp;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The gateway's budget of Workers AI calls per model: within it calls go through, a burst beyond it waits for room
+ * when room comes soon, and otherwise is refused at once with the gateway's own 429, before Workers AI is called.
+ */
+@QuarkusTest
+@WithTestResource(EmulatorResource.class)
+@TestProfile(UpstreamBudgetTest.SmallBudgets.class)
+class UpstreamBudgetTest {
+
+    private static final String THREE_A_MINUTE = "@cf/meta/llama-3.2-1b-instruct";
+    private static final String ONE_A_MINUTE = "@cf/meta/llama-3.2-3b-instruct";
+    private static final String FORTY_A_MINUTE = "@cf/baai/bge-small-en-v1.5";
+
+    public static class SmallBudgets implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("flaregate.upstream-budget.models", THREE_A_MINUTE + "=3," + ONE_A_MINUTE + "=1,"
+                    + FORTY_A_MINUTE + "=40",
+                    // Long enough that waiting it out could not pass for an immediate refusal on a busy machine.
+                    "flaregate.upstream-budget.max-wait", "10s",
+                    "flaregate.upstream-budget.text-generation", "300",
+                    "flaregate.upstream-budget.text-embeddings", "3000");
+        }
+    }
+
+    @InjectEmulator
+    Emulator emulator;
+
+    @Inject
+    UpstreamBudget budget;
+
+    @TestHTTPResource("/v1/chat/completions")
+    URI chat;
+
+    @Test
+    void beyondTheBudgetACallIsRefusedAtOnceByTheGatewayWithoutCallingWorkersAi() {
+        for (int i = 0; i < 3; i++) {
+            post(body(THREE_A_MINUTE, "within budget " + i, null)).statusCode(200);
+        }
+        long start = System.nanoTime();
+        String refused = post(body(THREE_A_MINUTE, "over budget marker-7f3", null))
+                .statusCode(429)
+                .body("error.type", equalTo("requests"))
+                .body("error.code", equalTo("rate_limit_exceeded"))
+                .body("error.message", containsString("upstream budget"))
+                .body("error.message", containsString(THREE_A_MINUTE))
+                .extract().header("Retry-After");
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(tookMs < 5_000, "refused at once, not after the longest wait: " + tookMs + " ms");
+        // A place comes back 60 s / 3 after the first call.
+        int retryAfter = Integer.parseInt(refused);
+        assertTrue(retryAfter >= 18 && retryAfter <= 20, "Retry-After " + retryAfter);
+        assertEquals(0, emulator.callsContaining("marker-7f3"), "Workers AI was not called");
+    }
+
+    @Test
+    void aStreamBeyondTheBudgetGetsARealStatusNotAnEmptyStream() {
+        HttpResponse<String> first = RawHttp.post(chat, body(ONE_A_MINUTE, "the one", "\"stream\":true"), null);
+        assertEquals(200, first.statusCode());
+        HttpResponse<String> second = RawHttp.post(chat, body(ONE_A_MINUTE, "one too many", "\"stream\":true"), null);
+        assertEquals(429, second.statusCode(), second.body());
+        assertEquals("rate_limit_exceeded", JsonPath.from(second.body()).getString("error.code"));
+    }
+
+    @Test
+    void aBurstJustOverTheBudgetWaitsForRoomInsteadOfFailing() {
+        long start = System.nanoTime();
+        for (int i = 0; i < 42; i++) {
+            given().contentType(ContentType.JSON)
+                    .body("{\"model\":\"" + FORTY_A_MINUTE + "\",\"input\":\"burst " + i + "\"}")
+                    .post("/v1/embeddings").then().statusCode(200);
+        }
+        // 40 at once, then one every 1.5 s: the last two waited for room, within the time a call may wait.
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis >= 2_900, "42 calls in " + millis + " ms: the budget did not hold");
+    }
+
+    @Test
+    void ceilingsDefaultToCloudflaresPublishedLimits() {
+        assertEquals(3, budget.ceiling(THREE_A_MINUTE, Task.TEXT_GENERATION), "configured");
+        assertEquals(300, budget.ceiling("@cf/meta/llama-3.1-8b-instruct", Task.TEXT_GENERATION));
+        assertEquals(3000, budget.ceiling("@cf/baai/bge-base-en-v1.5", Task.TEXT_EMBEDDINGS));
+        assertEquals(1500, budget.ceiling("@cf/baai/bge-large-en-v1.5", Task.TEXT_EMBEDDINGS));
+        assertEquals(150, budget.ceiling("@cf/qwen/qwen1.5-14b-chat-awq", Task.TEXT_GENERATION));
+        assertEquals(720, budget.ceiling("@cf/tinyllama/tinyllama-1.1b-chat-v1.0", Task.TEXT_GENERATION));
+    }
+}
