@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.flaregate.access.KeyLimits;
 import dev.flaregate.images.ImageFetcher;
 import dev.flaregate.metrics.GatewayMetrics;
 import dev.flaregate.metrics.RequestRecord;
@@ -32,14 +33,16 @@ public class ChatService {
     private final ChatConfig config;
     private final ImageFetcher images;
     private final GatewayMetrics metrics;
+    private final KeyLimits keyLimits;
 
     ChatService(ModelCatalogue catalogue, WorkersAi workersAi, ChatConfig config, ImageFetcher images,
-            GatewayMetrics metrics) {
+            GatewayMetrics metrics, KeyLimits keyLimits) {
         this.catalogue = catalogue;
         this.workersAi = workersAi;
         this.config = config;
         this.images = images;
         this.metrics = metrics;
+        this.keyLimits = keyLimits;
     }
 
     /** {@code n} choices are {@code n} Workers AI calls made at once. */
@@ -54,7 +57,8 @@ public class ChatService {
             return Uni.join().all(calls).andFailFast();
         }).invoke(results -> recordBilled(record, results))
                 .map(results -> ChatResponseTranslator.toChatCompletion(results, call.meta(),
-                        ChatRequestTranslator.enforcedStops(request, call.model())));
+                        ChatRequestTranslator.enforcedStops(request, call.model())))
+                .invoke(completion -> call.tokens().charge(completion.usage().totalTokens()));
     }
 
     /** Fails before its first chunk when Workers AI refuses the call, so the client gets a real HTTP status. */
@@ -68,6 +72,7 @@ public class ChatService {
                     .map(result -> ChatResponseTranslator.toChatCompletion(List.of(result), call.meta(),
                             StopSequences.none()))
                     .invoke(completion -> recordUsage(record, completion.usage()))
+                    .invoke(completion -> call.tokens().charge(completion.usage().totalTokens()))
                     .onItem().transformToMulti(completion -> Multi.createFrom().iterable(
                             ChatStreamAssembler.replay(completion, call.meta(), request.includeUsage()))));
         }
@@ -82,7 +87,9 @@ public class ChatService {
                         List<ChatCompletionChunk> last = assembler.finish();
                         recordUsage(record, assembler.usage());
                         return Multi.createFrom().iterable(last);
-                    });
+                    })
+                    // Also when the stream fails or the client leaves: the tokens Workers AI reported were used.
+                    .onTermination().invoke(() -> call.tokens().charge(assembler.usage().totalTokens()));
         }));
     }
 
@@ -101,9 +108,10 @@ public class ChatService {
         ChatRequestTranslator.refuseUnsupported(request);
         WorkersAiModel model = catalogue.resolve(request.model(), Task.TEXT_GENERATION);
         record.model(model);
+        KeyLimits.TokenMeter tokens = keyLimits.admit(request.model(), model);
         int maxTokens = ChatRequestTranslator.maxTokens(request, model, config.defaultMaxTokens());
         return new Call(model, ChatRequestTranslator.toWorkersAi(request, model, maxTokens, images.enabled()),
-                CompletionMeta.start(request.model(), maxTokens));
+                CompletionMeta.start(request.model(), maxTokens), tokens);
     }
 
     /**
@@ -123,6 +131,7 @@ public class ChatService {
                 .replaceWith(body);
     }
 
-    private record Call(WorkersAiModel model, TextGenerationRequest body, CompletionMeta meta) {
+    private record Call(WorkersAiModel model, TextGenerationRequest body, CompletionMeta meta,
+            KeyLimits.TokenMeter tokens) {
     }
 }

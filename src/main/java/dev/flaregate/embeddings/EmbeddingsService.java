@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.flaregate.access.KeyLimits;
 import dev.flaregate.metrics.RequestRecord;
 import dev.flaregate.models.ModelCatalogue;
 import dev.flaregate.models.Task;
@@ -26,10 +27,12 @@ public class EmbeddingsService {
 
     private final ModelCatalogue catalogue;
     private final WorkersAi workersAi;
+    private final KeyLimits keyLimits;
 
-    EmbeddingsService(ModelCatalogue catalogue, WorkersAi workersAi) {
+    EmbeddingsService(ModelCatalogue catalogue, WorkersAi workersAi, KeyLimits keyLimits) {
         this.catalogue = catalogue;
         this.workersAi = workersAi;
+        this.keyLimits = keyLimits;
     }
 
     public Uni<EmbeddingList> embed(EmbeddingRequest request) {
@@ -37,6 +40,7 @@ public class EmbeddingsService {
         WorkersAiModel model = catalogue.resolve(request.model(), Task.TEXT_EMBEDDINGS);
         record.model(model);
         EmbeddingsTranslator.checkRequest(request, model);
+        KeyLimits.TokenMeter tokens = keyLimits.admit(request.model(), model);
         List<String> texts = EmbeddingsTranslator.texts(request.input());
         List<EmbeddingInput> batches = EmbeddingsTranslator.batches(texts, model.embedding().maxBatch(),
                 request.pooling());
@@ -51,7 +55,8 @@ public class EmbeddingsService {
         }
         return Uni.join().all(calls).usingConcurrencyOf(CONCURRENT_CALLS).andFailFast()
                 .map(parts -> EmbeddingsTranslator.toOpenAi(parts, texts, request))
-                .invoke(list -> record.tokens(list.usage().promptTokens(), RequestRecord.UNKNOWN));
+                .invoke(list -> record.tokens(list.usage().promptTokens(), RequestRecord.UNKNOWN))
+                .invoke(list -> tokens.charge(list.usage().totalTokens()));
     }
 
     /** One failed part fails the request; say which texts it held. */
