@@ -1,17 +1,20 @@
 package dev.flaregate.limits;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.net.NetClientOptions;
@@ -28,6 +31,11 @@ import io.vertx.redis.client.RedisOptions;
 public class Limits {
 
     private static final Logger LOG = Logger.getLogger(Limits.class);
+    /**
+     * Readiness may wait longer than a request's check: it decides what readiness reports, and a first connection
+     * (or a busy moment) can take longer than a check may, without Redis being down.
+     */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
 
     private final LocalLimitStore local = new LocalLimitStore(LocalLimitStore::systemMicros);
     private final RedisLimitStore shared;
@@ -53,6 +61,12 @@ public class Limits {
                     .register(registry);
             LOG.infof("Limits are shared by all replicas through Redis at %s", safeAddress(config.url().get()));
         }
+    }
+
+    /** Connects at startup, so that the first requests do not pay for it or fall back while it happens. */
+    void connect(@Observes StartupEvent startup) {
+        probeRedis().subscribe().with(up -> {
+        });
     }
 
     private static RedisOptions options(String url) {
@@ -99,7 +113,8 @@ public class Limits {
         if (shared == null) {
             return Uni.createFrom().item(false);
         }
-        return shared.ping().ifNoItem().after(config.timeout()).fail()
+        return shared.ping().ifNoItem().after(PROBE_TIMEOUT.compareTo(config.timeout()) > 0 ? PROBE_TIMEOUT
+                : config.timeout()).fail()
                 .map(ok -> {
                     markUp();
                     return true;
