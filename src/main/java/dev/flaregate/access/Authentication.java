@@ -4,10 +4,10 @@ import jakarta.enterprise.event.Observes;
 
 import dev.flaregate.error.ApiError;
 import dev.flaregate.http.EarlyRefusal;
+import dev.flaregate.http.RouteOrder;
 import io.smallrye.common.vertx.ContextLocals;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -16,8 +16,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Requires one of the gateway's API keys on every request but health and metrics ({@code /q/}), before anything
  * else reads the request: in {@code Authorization: Bearer}, as the OpenAI SDKs send it, or in {@code api-key}
- * (Azure OpenAI clients) or {@code x-api-key}. A CORS preflight carries no credentials by design, so it passes to
- * the CORS handler. With no keys configured the gateway is open and this filter is not installed.
+ * (Azure OpenAI clients) or {@code x-api-key}. With no keys configured the gateway is open and this filter is not
+ * installed.
  */
 public class Authentication {
 
@@ -36,12 +36,12 @@ public class Authentication {
         if (!keys.required()) {
             return;
         }
-        router.route().order(Integer.MIN_VALUE + 4).handler(this::authenticate);
+        router.route().order(RouteOrder.AUTHENTICATION).handler(this::authenticate);
     }
 
     private void authenticate(RoutingContext ctx) {
         // The normalized path, so that /q/../v1/... cannot pass for an open endpoint.
-        if (ctx.normalizedPath().startsWith("/q/") || preflight(ctx.request())) {
+        if (ctx.normalizedPath().startsWith("/q/")) {
             ctx.next();
             return;
         }
@@ -65,11 +65,6 @@ public class Authentication {
 
     private static ApiError invalidKey(String message) {
         return new ApiError(401, "invalid_request_error", "invalid_api_key", null, message, null);
-    }
-
-    private static boolean preflight(HttpServerRequest request) {
-        return request.method() == HttpMethod.OPTIONS && request.getHeader(HttpHeaders.ORIGIN) != null
-                && request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null;
     }
 
     private static String presentedKey(HttpServerRequest request) {

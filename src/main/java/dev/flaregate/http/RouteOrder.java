@@ -11,6 +11,11 @@ public final class RouteOrder {
     public static final int AI_GATEWAY_HEADERS = Integer.MIN_VALUE + 2;
     public static final int BODY_LIMIT = Integer.MIN_VALUE + 3;
     public static final int SHUTDOWN_DRAIN = Integer.MIN_VALUE + 4;
+    /**
+     * Right after Quarkus' CORS filter (priority 300, so route order -300): a preflight, which carries no key by
+     * design, is answered there, and a 401 gets the CORS headers that let a page read it.
+     */
+    public static final int AUTHENTICATION = -300 + 1;
 
     private RouteOrder() {
     }
