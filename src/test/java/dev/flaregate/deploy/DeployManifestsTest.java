@@ -146,8 +146,10 @@ class DeployManifestsTest {
         Set<Path> listed = new HashSet<>();
         documents.forEach((file, docs) -> docs.stream().filter(DeployManifestsTest::isKustomization).forEach(k -> {
             Path dir = file.getParent();
-            assertEquals("kustomize.config.k8s.io/v1beta1", k.path("apiVersion").asText(), file + ": apiVersion");
-            assertTrue(k.path("resources").size() > 0, file + " lists no resources");
+            assertEquals(isComponent(k) ? "kustomize.config.k8s.io/v1alpha1" : "kustomize.config.k8s.io/v1beta1",
+                    k.path("apiVersion").asText(), file + ": apiVersion");
+            // A component may only patch what the base deploys.
+            assertTrue(isComponent(k) || k.path("resources").size() > 0, file + " lists no resources");
             for (JsonNode entry : k.path("resources")) {
                 Path target = dir.resolve(entry.asText()).normalize();
                 if (Files.isDirectory(target)) {
@@ -210,30 +212,40 @@ class DeployManifestsTest {
         long uid = uids.iterator().next();
 
         for (Deployment deployment : all(Deployment.class)) {
-            PodSpec pod = deployment.getSpec().getTemplate().getSpec();
-            PodSecurityContext podContext = pod.getSecurityContext();
-            assertNotNull(podContext, "pod securityContext");
-            assertEquals(Boolean.TRUE, podContext.getRunAsNonRoot(), "pod runAsNonRoot");
-            assertEquals(uid, podContext.getRunAsUser(), "pod runAsUser vs the Dockerfiles' USER");
-            assertEquals("RuntimeDefault", podContext.getSeccompProfile().getType(), "pod seccompProfile");
+            assertLockedDown(deployment, uid);
+        }
+        // Optional components run images of their own (Redis), as their own non-root users.
+        for (Deployment deployment : componentResources(Deployment.class)) {
+            assertLockedDown(deployment, null);
+        }
+    }
 
-            List<Container> containers = new ArrayList<>(pod.getContainers());
-            containers.addAll(pod.getInitContainers());
-            for (Container container : containers) {
-                String where = "container " + container.getName() + ": ";
-                SecurityContext context = container.getSecurityContext();
-                assertNotNull(context, where + "securityContext");
-                assertEquals(Boolean.TRUE, context.getRunAsNonRoot(), where + "runAsNonRoot");
-                assertEquals(uid, context.getRunAsUser(), where + "runAsUser vs the Dockerfiles' USER");
-                assertEquals(Boolean.TRUE, context.getReadOnlyRootFilesystem(), where + "readOnlyRootFilesystem");
-                assertEquals(Boolean.FALSE, context.getAllowPrivilegeEscalation(), where + "allowPrivilegeEscalation");
-                assertEquals(List.of("ALL"), context.getCapabilities().getDrop(), where + "capabilities.drop");
-                assertEquals("RuntimeDefault", context.getSeccompProfile().getType(), where + "seccompProfile");
-                String tmpVolume = container.getVolumeMounts().stream().filter(m -> "/tmp".equals(m.getMountPath()))
-                        .findFirst().orElseThrow(() -> new AssertionError(where + "no writable /tmp")).getName();
-                assertTrue(pod.getVolumes().stream().anyMatch(v -> v.getName().equals(tmpVolume)
-                        && v.getEmptyDir() != null), where + "/tmp is not an emptyDir");
-            }
+    /** {@code uid}: the user the pod must run as, or null for any user but root. */
+    private static void assertLockedDown(Deployment deployment, Long uid) {
+        String name = deployment.getMetadata().getName() + ": ";
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        PodSecurityContext podContext = pod.getSecurityContext();
+        assertNotNull(podContext, name + "pod securityContext");
+        assertEquals(Boolean.TRUE, podContext.getRunAsNonRoot(), name + "pod runAsNonRoot");
+        assertRunsAs(uid, podContext.getRunAsUser(), name + "pod runAsUser vs the Dockerfiles' USER");
+        assertEquals("RuntimeDefault", podContext.getSeccompProfile().getType(), name + "pod seccompProfile");
+
+        List<Container> containers = new ArrayList<>(pod.getContainers());
+        containers.addAll(pod.getInitContainers());
+        for (Container container : containers) {
+            String where = name + "container " + container.getName() + ": ";
+            SecurityContext context = container.getSecurityContext();
+            assertNotNull(context, where + "securityContext");
+            assertEquals(Boolean.TRUE, context.getRunAsNonRoot(), where + "runAsNonRoot");
+            assertRunsAs(uid, context.getRunAsUser(), where + "runAsUser vs the Dockerfiles' USER");
+            assertEquals(Boolean.TRUE, context.getReadOnlyRootFilesystem(), where + "readOnlyRootFilesystem");
+            assertEquals(Boolean.FALSE, context.getAllowPrivilegeEscalation(), where + "allowPrivilegeEscalation");
+            assertEquals(List.of("ALL"), context.getCapabilities().getDrop(), where + "capabilities.drop");
+            assertEquals("RuntimeDefault", context.getSeccompProfile().getType(), where + "seccompProfile");
+            String tmpVolume = container.getVolumeMounts().stream().filter(m -> "/tmp".equals(m.getMountPath()))
+                    .findFirst().orElseThrow(() -> new AssertionError(where + "no writable /tmp")).getName();
+            assertTrue(pod.getVolumes().stream().anyMatch(v -> v.getName().equals(tmpVolume)
+                    && v.getEmptyDir() != null), where + "/tmp is not an emptyDir");
         }
     }
 
@@ -459,7 +471,31 @@ class DeployManifestsTest {
     }
 
     private static boolean isKustomization(JsonNode doc) {
-        return "Kustomization".equals(doc.path("kind").asText());
+        return "Kustomization".equals(doc.path("kind").asText()) || isComponent(doc);
+    }
+
+    /** A kustomize Component: an optional part an overlay adds with {@code components:}. */
+    private static boolean isComponent(JsonNode doc) {
+        return "Component".equals(doc.path("kind").asText());
+    }
+
+    /** The resources of every Component under deploy/, of one kind. */
+    private static <T extends HasMetadata> List<T> componentResources(Class<T> type) {
+        List<T> found = new ArrayList<>();
+        documents.forEach((file, docs) -> {
+            if (docs.stream().anyMatch(DeployManifestsTest::isComponent)) {
+                resourcesOf(file.getParent()).stream().filter(type::isInstance).map(type::cast).forEach(found::add);
+            }
+        });
+        return found;
+    }
+
+    private static void assertRunsAs(Long uid, Long runAsUser, String what) {
+        if (uid != null) {
+            assertEquals(uid, runAsUser, what);
+        } else {
+            assertTrue(runAsUser != null && runAsUser > 0, what + ": not root");
+        }
     }
 
     private static HasMetadata typed(Path file, JsonNode doc) {
