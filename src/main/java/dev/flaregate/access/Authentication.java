@@ -14,9 +14,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Requires one of the gateway's API keys on every request but health and metrics ({@code /q/}), before anything
- * else reads the request: in {@code Authorization: Bearer}, as the OpenAI SDKs send it, or in {@code api-key}
- * (Azure OpenAI clients) or {@code x-api-key}. With no keys configured the gateway is open and this filter is not
+ * Requires one of the gateway's API keys on every request but health and metrics ({@code /q/}), before the request
+ * reaches an endpoint: in {@code Authorization: Bearer}, as the OpenAI SDKs send it, or in {@code api-key} (Azure
+ * OpenAI clients) or {@code x-api-key}. With no keys configured the gateway is open and this filter is not
  * installed.
  */
 public class Authentication {
