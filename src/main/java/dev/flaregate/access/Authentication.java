@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Observes;
 import dev.flaregate.error.ApiError;
 import dev.flaregate.http.EarlyRefusal;
 import dev.flaregate.http.RouteOrder;
+import dev.flaregate.metrics.RequestRecord;
 import io.smallrye.common.vertx.ContextLocals;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -53,6 +54,7 @@ public class Authentication {
         }
         keys.find(presented).ifPresentOrElse(client -> {
             ContextLocals.put(CLIENT, new Client(client, ctx.response()));
+            RequestRecord.current().key(client.name());
             ctx.next();
         }, () -> refusal.send(ctx, invalidKey("Incorrect API key provided. Ask the operator of this gateway "
                 + "for a key.")));

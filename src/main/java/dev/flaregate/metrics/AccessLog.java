@@ -15,9 +15,9 @@ import dev.flaregate.http.RequestIds;
 /**
  * One line per request, in the category {@value #CATEGORY} at INFO, written when the response has ended (a stream
  * when its last event has gone, with its tokens):
- * {@code method=POST path=/v1/chat/completions status=200 duration_ms=412 model=@cf/meta/llama-3.1-8b-instruct
- * stream=false input_tokens=12 output_tokens=34}, fields that do not apply left out. It holds no prompt, completion,
- * header or key: only what {@link RequestRecord} holds.
+ * {@code method=POST path=/v1/chat/completions status=200 duration_ms=412 key=team-a
+ * model=@cf/meta/llama-3.1-8b-instruct stream=false input_tokens=12 output_tokens=34}, fields that do not apply left
+ * out. It holds no prompt, completion, header or key (only a key's name): only what {@link RequestRecord} holds.
  * <p>
  * The same fields, and the request id, are the record's MDC, so the JSON log format shows each as a field of its
  * own ({@code mdc.status}, ...). They are put on the record alone: the end of a response may run on another Vert.x
@@ -42,6 +42,7 @@ public class AccessLog {
         fields.put("path", printable(request.path()));
         fields.put("status", String.valueOf(status));
         fields.put("duration_ms", String.valueOf(millis));
+        putIfKnown(fields, "key", request.keyName());
         putIfKnown(fields, "model", request.modelId());
         if (request.operation() != null) {
             fields.put("stream", String.valueOf(request.streamed()));

@@ -35,6 +35,7 @@ public final class RequestRecord {
     private volatile int outputTokens = UNKNOWN;
     private volatile String error;
     private volatile String refusedBy;
+    private volatile String keyName;
     private volatile long firstTokenAt;
     private long upstreamSentAt;
     private long upstreamEndedAt;
@@ -78,6 +79,11 @@ public final class RequestRecord {
     public void tokens(int input, int output) {
         inputTokens = input;
         outputTokens = output;
+    }
+
+    /** The name of the API key the request came with (never the key itself). */
+    public void key(String name) {
+        keyName = name;
     }
 
     /** The client was sent this error, as a response or as the event that ends a stream. */
@@ -178,5 +184,9 @@ public final class RequestRecord {
 
     String refusedBy() {
         return refusedBy;
+    }
+
+    String keyName() {
+        return keyName;
     }
 }

@@ -142,8 +142,8 @@ class ApiKeysTest {
                     .statusCode(502);
             lines = logs.lines();
         }
-        assertTrue(lines.stream().anyMatch(l -> l.contains("/v1/chat/completions")), "the requests were logged: "
-                + lines);
+        assertTrue(lines.stream().anyMatch(l -> l.contains("path=/v1/chat/completions status=200")
+                && l.contains("key=alice")), "the requests were logged, with the key's name: " + lines);
         for (String secret : List.of(WRONG, ALICE, CAROL_FROM_FILE)) {
             assertFalse(lines.stream().anyMatch(l -> l.contains(secret)), "a key appears in the logs: " + lines);
         }
