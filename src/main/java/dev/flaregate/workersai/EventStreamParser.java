@@ -22,19 +22,26 @@ final class EventStreamParser {
         this.onData = onData;
     }
 
+    /**
+     * Whole lines are decoded straight from the bytes that arrived; only an unfinished last line is kept, the one
+     * copy, until its newline comes.
+     */
     void feed(Buffer bytes) {
-        pending.appendBuffer(bytes);
+        Buffer input = bytes;
+        int scanFrom = 0;
+        if (pending.length() > 0) {
+            scanFrom = pending.length();
+            input = pending.appendBuffer(bytes);
+        }
         int start = 0;
-        int length = pending.length();
-        for (int i = 0; i < length; i++) {
-            if (pending.getByte(i) == '\n') {
-                line(pending.getString(start, i, StandardCharsets.UTF_8.name()));
+        int length = input.length();
+        for (int i = scanFrom; i < length; i++) {
+            if (input.getByte(i) == '\n') {
+                line(input.getString(start, i, StandardCharsets.UTF_8.name()));
                 start = i + 1;
             }
         }
-        if (start > 0) {
-            pending = start == length ? Buffer.buffer() : pending.getBuffer(start, length);
-        }
+        pending = start == length ? Buffer.buffer() : input.getBuffer(start, length);
     }
 
     /** The stream has ended: an event without its closing blank line still counts. */

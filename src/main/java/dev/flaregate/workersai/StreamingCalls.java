@@ -25,7 +25,7 @@ import io.vertx.core.http.RequestOptions;
  */
 final class StreamingCalls {
 
-    static final String DONE = "[DONE]";
+    private static final String DONE = "[DONE]";
 
     private final HttpClient client;
     private final String runBase;
@@ -51,7 +51,11 @@ final class StreamingCalls {
         client.close();
     }
 
-    /** The {@code data} of each event of a streamed call, {@code [DONE]} included; Workers AI's errors typed. */
+    /**
+     * The {@code data} of each event of a streamed call, up to Workers AI's {@code [DONE]}, where it completes; a
+     * response that ends without one fails as {@link WorkersAiException.Kind#TRUNCATED_STREAM}. Workers AI's error
+     * answers fail typed.
+     */
     Multi<String> post(String model, Object body) {
         return Multi.createFrom().emitter(emitter -> {
             Buffer payload;
@@ -97,7 +101,7 @@ final class StreamingCalls {
 
         private final MultiEmitter<? super String> emitter;
         private volatile boolean ended;
-        private volatile String lastEvent = "";
+        private volatile boolean done;
 
         Call(MultiEmitter<? super String> emitter) {
             this.emitter = emitter;
@@ -105,7 +109,15 @@ final class StreamingCalls {
 
         void read(HttpClientResponse response) {
             EventStreamParser parser = new EventStreamParser(event -> {
-                lastEvent = event;
+                if (done) {
+                    return;
+                }
+                if (DONE.equals(event.strip())) {
+                    // The answer is whole: end the stream here, even if the connection were left open.
+                    done = true;
+                    emitter.complete();
+                    return;
+                }
                 emitter.emit(event);
             });
             response.handler(parser::feed);
@@ -113,7 +125,10 @@ final class StreamingCalls {
             response.endHandler(v -> {
                 ended = true;
                 parser.end();
-                emitter.complete();
+                if (!done) {
+                    emitter.fail(WorkersAiException.of(WorkersAiException.Kind.TRUNCATED_STREAM,
+                            "Workers AI ended the stream without [DONE]: the answer is incomplete"));
+                }
             });
         }
 
@@ -128,12 +143,12 @@ final class StreamingCalls {
         }
 
         /**
-         * The reader is done with the call. After {@code [DONE]} the answer is over and its last bytes are on their
-         * way, so the connection is left to end and go back to the pool; before it, the connection is dropped, and
-         * with it the generation.
+         * The stream has ended for its reader. After {@code [DONE]} the answer is over and its last bytes are on
+         * their way, so the connection is left to end and go back to the pool; before it (a stop sequence, a client
+         * gone), the connection is dropped, and with it the generation.
          */
         void stop(HttpClientRequest request) {
-            if (!DONE.equals(lastEvent.strip())) {
+            if (!done) {
                 request.reset();
             }
         }

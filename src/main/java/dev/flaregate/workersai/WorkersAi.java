@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -210,21 +209,10 @@ public class WorkersAi {
     }
 
     private Multi<TextGenerationChunk> frames(String model, TextGenerationRequest request) {
-        return Multi.createFrom().deferred(() -> {
-            AtomicBoolean sawDone = new AtomicBoolean();
-            return streams.post(model, request.streamed())
-                    .onFailure().transform(WorkersAi::asWorkersAiFailure)
-                    // [DONE] ends the answer: stop there, even if the connection were left open.
-                    .select().first(data -> {
-                        sawDone.set(StreamingCalls.DONE.equals(data.strip()));
-                        return !sawDone.get();
-                    })
-                    .filter(data -> !data.isBlank())
-                    .map(this::parseFrame)
-                    .onCompletion().call(() -> sawDone.get() ? Uni.createFrom().voidItem()
-                            : Uni.createFrom().failure(WorkersAiException.of(Kind.TRUNCATED_STREAM,
-                                    "Workers AI ended the stream without [DONE]: the answer is incomplete")));
-        });
+        return streams.post(model, request.streamed())
+                .onFailure().transform(WorkersAi::asWorkersAiFailure)
+                .filter(data -> !data.isBlank())
+                .map(this::parseFrame);
     }
 
     private TextGenerationChunk parseFrame(String data) {
