@@ -40,7 +40,14 @@ final class RateLimitHeaders {
         out.append(secondsMillis / 1000);
         long fraction = secondsMillis % 1000;
         if (fraction > 0) {
-            out.append('.').append(String.format("%03d", fraction).replaceAll("0+$", ""));
+            // Milliseconds as a decimal fraction without its trailing zeros: 50 ms is ".05".
+            int digits = 3;
+            while (fraction % 10 == 0) {
+                fraction /= 10;
+                digits--;
+            }
+            String shown = Long.toString(fraction);
+            out.append('.').append("0".repeat(digits - shown.length())).append(shown);
         }
         return out.append('s').toString();
     }

@@ -3,6 +3,7 @@ package dev.flaregate.chat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -28,6 +29,7 @@ import dev.flaregate.workersai.TextGenerationRequest;
 final class ChatRequestTranslator {
 
     private static final int MAX_STOP_SEQUENCES = 4;
+    private static final Pattern NINE_ALPHANUMERICS = Pattern.compile("[a-zA-Z0-9]{9}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ChatRequestTranslator() {
@@ -221,7 +223,7 @@ final class ChatRequestTranslator {
 
     /** Mistral-3-style models accept only {@code [a-zA-Z0-9]{9}}; the same OpenAI id always maps to the same one. */
     static String nineCharacterId(String id) {
-        if (id.matches("[a-zA-Z0-9]{9}")) {
+        if (NINE_ALPHANUMERICS.matcher(id).matches()) {
             return id;
         }
         String hex = Long.toHexString(Integer.toUnsignedLong(id.hashCode()) | 0x100000000L);

@@ -73,6 +73,15 @@ public class AccessLog {
     /** The path is the client's text: no control characters (forged lines), no endless lengths. */
     private static String printable(String path) {
         String shown = path.length() > MAX_PATH ? path.substring(0, MAX_PATH) + "…" : path;
-        return shown.replaceAll("\\p{Cntrl}", "?");
+        if (shown.chars().noneMatch(Character::isISOControl)) {
+            return shown;
+        }
+        char[] chars = shown.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (Character.isISOControl(chars[i])) {
+                chars[i] = '?';
+            }
+        }
+        return new String(chars);
     }
 }
