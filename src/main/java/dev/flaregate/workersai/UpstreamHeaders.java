@@ -22,7 +22,7 @@ import dev.flaregate.http.RequestIds;
  */
 final class UpstreamHeaders implements ClientRequestFilter, ClientResponseFilter {
 
-    static final String GATEWAY_AUTHORIZATION = "cf-aig-authorization";
+    private static final String GATEWAY_AUTHORIZATION = "cf-aig-authorization";
 
     private final String authorization;
     private final Optional<String> gatewayAuthorization;

@@ -1,6 +1,5 @@
 package dev.flaregate.workersai;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -17,8 +16,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
-
-import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,8 +46,7 @@ public class WorkersAi {
     private static final int CATALOGUE_PAGE_SIZE = 20;
     private static final int CATALOGUE_MAX_PAGES = 100;
 
-    private final WorkersAiApi api;
-    private final StreamingCalls streams;
+    private final ModelCalls models;
     private final WorkersAiApi catalogueApi;
     private final String account;
     private final Duration requestTimeout;
@@ -61,6 +57,8 @@ public class WorkersAi {
     private final CallLimiter limiter;
     private final UpstreamBudget budget;
     private final ObjectReader chunkReader;
+    private final ObjectReader generationReader;
+    private final ObjectReader embeddingReader;
     private final GatewayMetrics metrics;
 
     WorkersAi(WorkersAiTarget target, WorkersAiConfig config, ObjectMapper json, GatewayMetrics metrics,
@@ -75,16 +73,26 @@ public class WorkersAi {
         this.limiter = new CallLimiter(config.maxConcurrentCalls(), config.maxQueuedCalls(), config.queueTimeout());
         this.budget = budget;
         this.chunkReader = json.readerFor(TextGenerationChunk.class);
-        UpstreamHeaders runHeaders = UpstreamHeaders.forModelCalls(target);
-        this.api = client(target.runBase(), runHeaders, config);
-        this.catalogueApi = client(target.apiBase(), UpstreamHeaders.forApi(target), config);
-        this.streams = new StreamingCalls(vertx, target, runHeaders, config, json);
+        this.generationReader = envelopeReader(json, TextGenerationResult.class);
+        this.embeddingReader = envelopeReader(json, EmbeddingResult.class);
+        this.catalogueApi = QuarkusRestClientBuilder.newBuilder()
+                .baseUri(target.apiBase())
+                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .register(UpstreamHeaders.forApi(target))
+                // Operators who switch on the REST client's request logging must not find a token in their logs.
+                .loggingMaskedHeaders(Set.of(HttpHeaders.AUTHORIZATION))
+                .build(WorkersAiApi.class);
+        this.models = new ModelCalls(vertx, target, UpstreamHeaders.forModelCalls(target), config, json);
     }
 
-    /** Dev mode restarts the application but keeps Vert.x: the stream client's connections must go with it. */
+    /** Dev mode restarts the application but keeps Vert.x: the model calls' connections must go with it. */
     @PreDestroy
     void close() {
-        streams.close();
+        models.close();
+    }
+
+    private static ObjectReader envelopeReader(ObjectMapper json, Class<?> result) {
+        return json.readerFor(json.getTypeFactory().constructParametricType(WorkersAiEnvelope.class, result));
     }
 
     /**
@@ -117,28 +125,17 @@ public class WorkersAi {
                 .build();
     }
 
-    private static WorkersAiApi client(URI base, UpstreamHeaders headers, WorkersAiConfig config) {
-        return QuarkusRestClientBuilder.newBuilder()
-                .baseUri(base)
-                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, config.maxConnections())
-                .register(headers)
-                // Operators who switch on the REST client's request logging must not find a token in their logs.
-                .loggingMaskedHeaders(Set.of(HttpHeaders.AUTHORIZATION, UpstreamHeaders.GATEWAY_AUTHORIZATION))
-                .build(WorkersAiApi.class);
-    }
-
     /** One text generation; fails with {@link WorkersAiException} on any error, including {@code success: false}. */
     public Uni<TextGenerationResult> generate(String model, TextGenerationRequest request) {
         return budget.enter(model, Task.TEXT_GENERATION).chain(() -> result(
-                metrics.upstreamCall(Operation.CHAT, model, false), () -> api.generate(model, request),
+                metrics.upstreamCall(Operation.CHAT, model, false), () -> models.post(model, request, generationReader),
                 TextGenerationResult::isEmpty));
     }
 
     /** Vectors for at most the model's batch limit of texts, in input order. */
     public Uni<EmbeddingResult> embed(String model, EmbeddingInput input) {
         return budget.enter(model, Task.TEXT_EMBEDDINGS).chain(() -> result(
-                metrics.upstreamCall(Operation.EMBEDDINGS, model, false), () -> api.embed(model, input),
+                metrics.upstreamCall(Operation.EMBEDDINGS, model, false), () -> models.post(model, input, embeddingReader),
                 r -> r.data() == null));
     }
 
@@ -209,7 +206,7 @@ public class WorkersAi {
     }
 
     private Multi<TextGenerationChunk> frames(String model, TextGenerationRequest request) {
-        return streams.post(model, request.streamed())
+        return models.stream(model, request.streamed())
                 .onFailure().transform(WorkersAi::asWorkersAiFailure)
                 .filter(data -> !data.isBlank())
                 .map(this::parseFrame);

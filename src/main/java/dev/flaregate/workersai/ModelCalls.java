@@ -1,10 +1,16 @@
 package dev.flaregate.workersai;
 
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -16,14 +22,18 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 
 /**
- * Streamed model calls, on Vert.x's HTTP client rather than the REST client. The REST client closes an SSE
- * connection only after the stream has ended, by which time its pool may have handed the connection to another
- * request; the way around that was a new connection per stream, which cost every stream a TCP (and TLS) handshake
- * before its first token. Here a stream's connection goes back to the pool when the stream has ended, and is
- * dropped when the stream is cancelled (a stop sequence, a client gone), so that Workers AI stops generating.
- * Frames are handed on as they arrive, one event at a time: nothing is batched.
+ * Model calls ({@code POST /run/{model}}), streamed or not, on Vert.x's HTTP client rather than the REST client,
+ * which stays for the catalogue. Every request of the gateway makes one of these, so they cost what an HTTP
+ * exchange costs: the body is written once as JSON bytes and the answer read once from bytes, with none of the
+ * REST client's per-call URI templating, filter chain and entity lookups (about a tenth of the gateway's CPU per
+ * request when it was in the path).
+ * <p>
+ * Streams: the REST client closes an SSE connection only after the stream has ended, by which time its pool may
+ * have handed the connection to another request. Here a stream's connection goes back to the pool when the stream
+ * has ended, and is dropped when the stream is cancelled (a stop sequence, a client gone), so that Workers AI
+ * stops generating. Frames are handed on as they arrive, one event at a time: nothing is batched.
  */
-final class StreamingCalls {
+final class ModelCalls {
 
     private static final String DONE = "[DONE]";
 
@@ -32,10 +42,10 @@ final class StreamingCalls {
     private final UpstreamHeaders headers;
     private final ObjectMapper json;
 
-    StreamingCalls(Vertx vertx, WorkersAiTarget target, UpstreamHeaders headers, WorkersAiConfig config,
+    ModelCalls(Vertx vertx, WorkersAiTarget target, UpstreamHeaders headers, WorkersAiConfig config,
             ObjectMapper json) {
         this.client = vertx.createHttpClient(new HttpClientOptions()
-                .setName("workers-ai-streams")
+                .setName("workers-ai")
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setMaxPoolSize(config.maxConnections())
                 .setKeepAlive(true)
@@ -52,29 +62,77 @@ final class StreamingCalls {
     }
 
     /**
+     * One call's envelope, read by {@code envelope}; Workers AI's error answers fail typed. Cancelling it (a
+     * timeout) drops the connection, since the answer would arrive for nobody.
+     */
+    <T> Uni<WorkersAiEnvelope<T>> post(String model, Object body, ObjectReader envelope) {
+        return Uni.createFrom().emitter(emitter -> {
+            Buffer payload = payload(body);
+            client.request(options(model, "application/json"))
+                    .onFailure(emitter::fail)
+                    .onSuccess(request -> exchange(request, payload, envelope, emitter));
+        });
+    }
+
+    private <T> void exchange(HttpClientRequest request, Buffer payload, ObjectReader envelope,
+            UniEmitter<? super WorkersAiEnvelope<T>> emitter) {
+        AtomicBoolean answered = new AtomicBoolean();
+        emitter.onTermination(() -> {
+            if (!answered.get()) {
+                request.reset();
+            }
+        });
+        request.send(payload)
+                .onFailure(emitter::fail)
+                .onSuccess(response -> response.body()
+                        .onFailure(emitter::fail)
+                        .onSuccess(answer -> {
+                            answered.set(true);
+                            headers.readFrom(response::getHeader);
+                            if (response.statusCode() / 100 != 2) {
+                                emitter.fail(WorkersAiErrors.decode(response.statusCode(), answer.toString(),
+                                        response::getHeader));
+                                return;
+                            }
+                            try {
+                                emitter.complete(envelope.readValue(answer.getBytes()));
+                            } catch (IOException e) {
+                                emitter.fail(e);
+                            }
+                        }));
+    }
+
+    /**
      * The {@code data} of each event of a streamed call, up to Workers AI's {@code [DONE]}, where it completes; a
      * response that ends without one fails as {@link WorkersAiException.Kind#TRUNCATED_STREAM}. Workers AI's error
      * answers fail typed.
      */
-    Multi<String> post(String model, Object body) {
+    Multi<String> stream(String model, Object body) {
         return Multi.createFrom().emitter(emitter -> {
-            Buffer payload;
-            try {
-                payload = Buffer.buffer(json.writeValueAsBytes(body));
-            } catch (JsonProcessingException e) {
-                emitter.fail(e);
-                return;
-            }
-            RequestOptions options = new RequestOptions()
-                    .setMethod(HttpMethod.POST)
-                    .setAbsoluteURI(runBase + "/" + model)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .putHeader(HttpHeaders.ACCEPT, "text/event-stream");
-            headers.addTo(options::putHeader);
-            client.request(options)
+            Buffer payload = payload(body);
+            client.request(options(model, "text/event-stream"))
                     .onFailure(emitter::fail)
                     .onSuccess(request -> send(request, payload, emitter));
         });
+    }
+
+    /** Failing here fails the call: Mutiny turns what an emitter's callback throws into the call's failure. */
+    private Buffer payload(Object body) {
+        try {
+            return Buffer.buffer(json.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialize a " + body.getClass().getSimpleName(), e);
+        }
+    }
+
+    private RequestOptions options(String model, String accept) {
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(runBase + "/" + model)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.ACCEPT, accept);
+        headers.addTo(options::putHeader);
+        return options;
     }
 
     private void send(HttpClientRequest request, Buffer payload, MultiEmitter<? super String> emitter) {
