@@ -8,11 +8,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.jboss.resteasy.reactive.RestMulti;
-
 import dev.flaregate.http.OpenAiResponses;
 import dev.flaregate.openai.ChatCompletionRequest;
-import io.vertx.core.buffer.Buffer;
+import io.smallrye.mutiny.Uni;
 
 /** {@code POST /v1/chat/completions}, streamed or not. */
 @Path("/v1/chat/completions")
@@ -29,7 +27,7 @@ public class ChatResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public RestMulti<Buffer> create(@Valid @NotNull ChatCompletionRequest request) {
+    public Uni<Object> create(@Valid @NotNull ChatCompletionRequest request) {
         return request.streaming() ? responses.eventStream(chat.stream(request))
                 : responses.body(chat.complete(request));
     }

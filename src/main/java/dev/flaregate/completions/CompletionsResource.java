@@ -8,13 +8,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.jboss.resteasy.reactive.RestMulti;
-
 import dev.flaregate.chat.ChatService;
 import dev.flaregate.http.OpenAiResponses;
 import dev.flaregate.openai.ChatCompletionRequest;
 import dev.flaregate.openai.CompletionRequest;
-import io.vertx.core.buffer.Buffer;
+import io.smallrye.mutiny.Uni;
 
 /** The legacy {@code POST /v1/completions}, streamed or not, served by chat completions. */
 @Path("/v1/completions")
@@ -31,7 +29,7 @@ public class CompletionsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public RestMulti<Buffer> create(@Valid @NotNull CompletionRequest request) {
+    public Uni<Object> create(@Valid @NotNull CompletionRequest request) {
         ChatCompletionRequest asChat = CompletionsTranslator.toChat(request);
         return asChat.streaming()
                 ? responses.eventStream(chat.stream(asChat).map(CompletionsTranslator::fromChat))

@@ -2,8 +2,6 @@ package dev.flaregate.http;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.resteasy.reactive.RestMulti;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -17,8 +15,10 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * The two ways an OpenAI endpoint answers from one method that produces JSON: a JSON body, or OpenAI's event
- * stream with the headers that keep proxies from buffering it. Producing JSON for both means
- * {@code Accept: application/json} (which the OpenAI Python SDK sends even for streams) never gets a 406.
+ * stream (see {@link EventStreamWriter}). Producing JSON for both means {@code Accept: application/json} (which the
+ * OpenAI Python SDK sends even for streams) never gets a 406. The method returns a {@code Uni} either way, so that a
+ * JSON body is one write with its length, and a stream's failure before its first event goes through the exception
+ * mappers like any other error, with its real HTTP status.
  */
 @ApplicationScoped
 public class OpenAiResponses {
@@ -29,25 +29,18 @@ public class OpenAiResponses {
         this.json = json;
     }
 
-    public RestMulti<Buffer> body(Uni<?> answer) {
-        return RestMulti.fromMultiData(answer.map(this::toJson).toMulti())
-                .encodeAsJsonArray(false)
-                .build();
+    public Uni<Object> body(Uni<?> answer) {
+        return answer.map(this::toJson);
     }
 
-    public RestMulti<Buffer> eventStream(Multi<?> events) {
+    public Uni<Object> eventStream(Multi<?> events) {
         RequestRecord record = RequestRecord.current();
         Multi<Buffer> frames = EventStream.of(events, json, failure -> {
             ApiError error = Failures.toApiError(failure);
             record.failed(failure, error);
             return error.toResponse();
         });
-        return RestMulti.fromMultiData(frames)
-                .encodeAsJsonArray(false)
-                .header("Content-Type", "text/event-stream")
-                .header("Cache-Control", "no-cache")
-                .header("X-Accel-Buffering", "no")
-                .build();
+        return StreamStart.of(frames).map(EventStreamBody::new);
     }
 
     private Buffer toJson(Object body) {

@@ -13,8 +13,7 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * OpenAI's server-sent events, byte for byte: {@code data: <json>} per event, a blank line after each, and
- * {@code data: [DONE]} at the end. The frames are written for a {@code RestMulti} with
- * {@code encodeAsJsonArray(false)}, which ends every item with one newline; each frame carries the other.
+ * {@code data: [DONE]} at the end; each frame is whole, blank line included, and is written as it is.
  * <p>
  * A failure before the first frame propagates, so the client gets a real HTTP status. After it the status is
  * sent, so the failure becomes an error event followed by {@code [DONE]}, which the OpenAI SDKs raise.
@@ -23,7 +22,8 @@ public final class EventStream {
 
     private static final Logger LOG = Logger.getLogger(EventStream.class);
     private static final byte[] PREFIX = "data: ".getBytes();
-    private static final String DONE = "data: [DONE]\n";
+    private static final byte[] END = "\n\n".getBytes();
+    private static final String DONE = "data: [DONE]\n\n";
 
     private EventStream() {
     }
@@ -46,8 +46,8 @@ public final class EventStream {
     private static Buffer frame(ObjectMapper json, Object event) {
         try {
             byte[] bytes = json.writeValueAsBytes(event);
-            return Buffer.buffer(bytes.length + PREFIX.length + 1).appendBytes(PREFIX).appendBytes(bytes)
-                    .appendByte((byte) '\n');
+            return Buffer.buffer(PREFIX.length + bytes.length + END.length).appendBytes(PREFIX).appendBytes(bytes)
+                    .appendBytes(END);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialize " + event.getClass().getSimpleName(), e);
         }

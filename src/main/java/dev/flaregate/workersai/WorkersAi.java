@@ -21,6 +21,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
+import dev.flaregate.http.StreamStart;
 import dev.flaregate.limits.UpstreamBudget;
 import dev.flaregate.metrics.GatewayMetrics;
 import dev.flaregate.metrics.Operation;

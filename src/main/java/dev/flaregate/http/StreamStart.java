@@ -1,4 +1,4 @@
-package dev.flaregate.workersai;
+package dev.flaregate.http;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,15 +10,16 @@ import io.smallrye.mutiny.subscription.Cancellable;
 
 /**
  * A stream seen as "its start" and "the rest". The start is a {@link Uni} that completes with the whole stream
- * once its first item has arrived, or fails if the stream fails before that: fault tolerance, which guards
- * {@code Uni}s only, can then time, retry and count a stream's start while nothing has reached the client yet.
+ * once its first item has arrived, or fails if the stream fails before that. Fault tolerance, which guards
+ * {@code Uni}s only, can then time, retry and count a stream's start while nothing has reached the client yet; and
+ * a stream to a client gets a real HTTP status for a failure before its first event.
  */
-final class StreamStart {
+public final class StreamStart {
 
     private StreamStart() {
     }
 
-    static <T> Uni<Multi<T>> of(Multi<T> source) {
+    public static <T> Uni<Multi<T>> of(Multi<T> source) {
         return Uni.createFrom().emitter(started -> {
             UnicastProcessor<T> rest = UnicastProcessor.create();
             AtomicBoolean begun = new AtomicBoolean();

@@ -1,0 +1,105 @@
+package dev.flaregate.http;
+
+import java.io.OutputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.util.concurrent.Flow;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.Provider;
+
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
+import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveResourceInfo;
+import org.jboss.resteasy.reactive.server.spi.ServerHttpResponse;
+import org.jboss.resteasy.reactive.server.spi.ServerMessageBodyWriter;
+import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
+
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Writes an {@link EventStreamBody} as OpenAI's event stream: the headers that keep proxies from buffering it, then
+ * each frame as it comes, the next one asked for when the last is written, so a slow client holds the stream back
+ * instead of filling memory. A client that goes away cancels the stream, and with it the Workers AI call. This is
+ * Quarkus REST's own way of writing an asynchronous body (its {@code AsyncFile} writer): the request is suspended
+ * while the frames flow and resumed at the end.
+ */
+@Provider
+public class EventStreamWriter implements ServerMessageBodyWriter<EventStreamBody> {
+
+    @Override
+    public boolean isWriteable(Class<?> type, Type genericType, ResteasyReactiveResourceInfo target,
+            MediaType mediaType) {
+        return EventStreamBody.class.equals(type);
+    }
+
+    @Override
+    public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+        return EventStreamBody.class.equals(type);
+    }
+
+    @Override
+    public void writeTo(EventStreamBody body, Class<?> type, Type genericType, Annotation[] annotations,
+            MediaType mediaType, MultivaluedMap<String, Object> headers, OutputStream out) {
+        throw new UnsupportedOperationException("An event stream is written by the server only");
+    }
+
+    @Override
+    public void writeResponse(EventStreamBody body, Type genericType, ServerRequestContext context) {
+        ResteasyReactiveRequestContext request = (ResteasyReactiveRequestContext) context;
+        request.suspend();
+        // Quarkus REST sends the headers of the JAX-RS response at the first write. The method produces JSON (see
+        // OpenAiResponses), so the content type it chose is replaced there.
+        MultivaluedMap<String, Object> headers = request.getResponse().get().getHeaders();
+        headers.putSingle(HttpHeaders.CONTENT_TYPE, "text/event-stream");
+        headers.putSingle(HttpHeaders.CACHE_CONTROL, "no-cache");
+        headers.putSingle("X-Accel-Buffering", "no");
+        ServerHttpResponse response = context.serverResponse().setChunked(true);
+        body.frames().subscribe().withSubscriber(new Relay(request, response));
+    }
+
+    /** Frames to the client, one at a time. */
+    private static final class Relay implements Flow.Subscriber<Buffer> {
+
+        private final ResteasyReactiveRequestContext request;
+        private final ServerHttpResponse response;
+        private Flow.Subscription subscription;
+
+        Relay(ResteasyReactiveRequestContext request, ServerHttpResponse response) {
+            this.request = request;
+            this.response = response;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            response.addCloseHandler(subscription::cancel);
+            subscription.request(1);
+        }
+
+        @Override
+        public void onNext(Buffer frame) {
+            response.write(frame.getBytes()).whenComplete((written, failure) -> {
+                if (failure == null) {
+                    subscription.request(1);
+                } else {
+                    subscription.cancel();
+                    request.resume(failure);
+                }
+            });
+        }
+
+        /** Failures after the first frame are events of the stream itself (see EventStream): this is a bug's. */
+        @Override
+        public void onError(Throwable failure) {
+            request.resume(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            response.end();
+            request.resume();
+        }
+    }
+}
