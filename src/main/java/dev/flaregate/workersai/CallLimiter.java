@@ -116,6 +116,12 @@ final class CallLimiter {
         private volatile UniEmitter<? super Boolean> emitter;
 
         Uni<Boolean> acquire() {
+            if (take()) {
+                // A free place: granted at once, without the queue's timer, which every call would otherwise set.
+                state.set(GRANTED);
+                delivered = true;
+                return Uni.createFrom().item(true);
+            }
             return Uni.createFrom().<Boolean>emitter(e -> {
                 emitter = e;
                 if (take()) {
