@@ -136,8 +136,8 @@ public class WorkersAi {
     /** Vectors for at most the model's batch limit of texts, in input order. */
     public Uni<EmbeddingResult> embed(String model, EmbeddingInput input) {
         return budget.enter(model, Task.TEXT_EMBEDDINGS).chain(() -> result(
-                metrics.upstreamCall(Operation.EMBEDDINGS, model, false), () -> models.post(model, input, embeddingReader),
-                r -> r.data() == null));
+                metrics.upstreamCall(Operation.EMBEDDINGS, model, false),
+                () -> models.post(model, input, embeddingReader), r -> r.data() == null));
     }
 
     /** Workers AI's whole model catalogue, page by page. */
