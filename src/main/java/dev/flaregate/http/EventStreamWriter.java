@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -59,11 +60,12 @@ public class EventStreamWriter implements ServerMessageBodyWriter<EventStreamBod
         body.frames().subscribe().withSubscriber(new Relay(request, response));
     }
 
-    /** Frames to the client, one at a time. */
+    /** Frames to the client, one at a time; the request resumes once, when the stream ends or the client goes. */
     private static final class Relay implements Flow.Subscriber<Buffer> {
 
         private final ResteasyReactiveRequestContext request;
         private final ServerHttpResponse response;
+        private final AtomicBoolean finished = new AtomicBoolean();
         private Flow.Subscription subscription;
 
         Relay(ResteasyReactiveRequestContext request, ServerHttpResponse response) {
@@ -74,7 +76,7 @@ public class EventStreamWriter implements ServerMessageBodyWriter<EventStreamBod
         @Override
         public void onSubscribe(Flow.Subscription subscription) {
             this.subscription = subscription;
-            response.addCloseHandler(subscription::cancel);
+            response.addCloseHandler(this::clientGone);
             subscription.request(1);
         }
 
@@ -84,8 +86,9 @@ public class EventStreamWriter implements ServerMessageBodyWriter<EventStreamBod
                 if (failure == null) {
                     subscription.request(1);
                 } else {
-                    subscription.cancel();
-                    request.resume(failure);
+                    // A write fails when the connection does (reset, broken pipe), maybe before its close is seen:
+                    // the client has left, as ordinary a way of leaving as any, and the status is long sent.
+                    clientGone();
                 }
             });
         }
@@ -93,13 +96,30 @@ public class EventStreamWriter implements ServerMessageBodyWriter<EventStreamBod
         /** Failures after the first frame are events of the stream itself (see EventStream): this is a bug's. */
         @Override
         public void onError(Throwable failure) {
-            request.resume(failure);
+            finish(failure);
         }
 
         @Override
         public void onComplete() {
             response.end();
-            request.resume();
+            finish(null);
+        }
+
+        /** The access log and the metrics see the client go; the stream, and the Workers AI call, stop here. */
+        private void clientGone() {
+            subscription.cancel();
+            finish(null);
+        }
+
+        private void finish(Throwable failure) {
+            if (!finished.compareAndSet(false, true)) {
+                return;
+            }
+            if (failure == null) {
+                request.resume();
+            } else {
+                request.resume(failure);
+            }
         }
     }
 }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import dev.flaregate.testing.Emulator;
 import dev.flaregate.testing.EmulatorResource;
 import dev.flaregate.testing.InjectEmulator;
+import dev.flaregate.testing.LogCapture;
 import dev.flaregate.testing.RawHttp;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -186,7 +187,28 @@ class ChatStreamingTest {
     @Test
     void aClientThatDisconnectsCancelsTheUpstreamCall() throws Exception {
         long cancelledBefore = emulator.stat("streamsCancelled");
-        String payload = body(LLAMA, "w ".repeat(200).strip() + " [emulate:delay=100]", STREAM);
+        leaveAfterFirstToken(body(LLAMA, "w ".repeat(200).strip() + " [emulate:delay=100]", STREAM));
+        long cancelled = emulator.awaitStat("streamsCancelled", n -> n > cancelledBefore, Duration.ofSeconds(5));
+        assertEquals(cancelledBefore + 1, cancelled, "the upstream stream was closed when the client left");
+    }
+
+    @Test
+    void aClientThatLeavesWhileFramesAreOnTheirWayIsNoError() throws Exception {
+        // Tokens a millisecond apart: frames are being written when the connection goes, and some writes fail.
+        String payload = body(LLAMA, "w ".repeat(300).strip() + " [emulate:delay=1]", STREAM);
+        long cancelledBefore = emulator.stat("streamsCancelled");
+        try (LogCapture logs = LogCapture.install()) {
+            for (int i = 0; i < 5; i++) {
+                leaveAfterFirstToken(payload);
+            }
+            emulator.awaitStat("streamsCancelled", n -> n >= cancelledBefore + 5, Duration.ofSeconds(5));
+            Thread.sleep(200);
+            assertEquals(List.of(), logs.lines().stream().filter(line -> line.contains("Unexpected failure")).toList(),
+                    "a client leaving is logged as such (client_disconnected), not as a failure");
+        }
+    }
+
+    private void leaveAfterFirstToken(String payload) throws Exception {
         try (Socket socket = new Socket(chat.getHost(), chat.getPort())) {
             OutputStream out = socket.getOutputStream();
             byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
@@ -203,8 +225,6 @@ class ChatStreamingTest {
                 received += new String(buffer, 0, n, StandardCharsets.UTF_8);
             }
         }
-        long cancelled = emulator.awaitStat("streamsCancelled", n -> n > cancelledBefore, Duration.ofSeconds(5));
-        assertEquals(cancelledBefore + 1, cancelled, "the upstream stream was closed when the client left");
     }
 
     @Test
