@@ -6,8 +6,6 @@ import java.util.function.UnaryOperator;
 
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
-import jakarta.ws.rs.client.ClientResponseContext;
-import jakarta.ws.rs.client.ClientResponseFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.logging.MDC;
@@ -20,7 +18,7 @@ import dev.flaregate.http.RequestIds;
  * else; the client's request id, so that one id follows a request through the gateway's logs and Cloudflare's;
  * and, through AI Gateway, the client's {@code cf-aig-*} headers out and AI Gateway's answer headers back.
  */
-final class UpstreamHeaders implements ClientRequestFilter, ClientResponseFilter {
+final class UpstreamHeaders implements ClientRequestFilter {
 
     private static final String GATEWAY_AUTHORIZATION = "cf-aig-authorization";
 
@@ -49,12 +47,7 @@ final class UpstreamHeaders implements ClientRequestFilter, ClientResponseFilter
         addTo(request.getHeaders()::putSingle);
     }
 
-    @Override
-    public void filter(ClientRequestContext request, ClientResponseContext response) {
-        readFrom(response::getHeaderString);
-    }
-
-    /** Puts the headers of an upstream call, for the REST client and the stream reader alike. */
+    /** Puts the headers of an upstream call: model calls' and, as a REST client filter, the catalogue's. */
     void addTo(BiConsumer<String, String> request) {
         request.accept(HttpHeaders.AUTHORIZATION, authorization);
         Object requestId = MDC.get(RequestIds.MDC_KEY);
@@ -67,7 +60,7 @@ final class UpstreamHeaders implements ClientRequestFilter, ClientResponseFilter
         }
     }
 
-    /** Passes AI Gateway's answer headers on to the client's response. */
+    /** Passes AI Gateway's answer headers on to the client's response; model calls only go through AI Gateway. */
     void readFrom(UnaryOperator<String> response) {
         if (throughGateway) {
             for (String name : AiGatewayHeaders.ANSWERED) {
