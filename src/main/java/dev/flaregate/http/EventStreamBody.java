@@ -1,8 +1,7 @@
 package dev.flaregate.http;
 
 import io.smallrye.mutiny.Multi;
-import io.vertx.core.buffer.Buffer;
 
 /** An event stream whose first frame has arrived: the answer of a streaming request, for {@link EventStreamWriter}. */
-record EventStreamBody(Multi<Buffer> frames) {
+record EventStreamBody(Multi<byte[]> frames) {
 }

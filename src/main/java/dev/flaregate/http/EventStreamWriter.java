@@ -17,7 +17,6 @@ import org.jboss.resteasy.reactive.server.spi.ServerHttpResponse;
 import org.jboss.resteasy.reactive.server.spi.ServerMessageBodyWriter;
 import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 
-import io.vertx.core.buffer.Buffer;
 
 /**
  * Writes an {@link EventStreamBody} as OpenAI's event stream: the headers that keep proxies from buffering it, then
@@ -61,7 +60,7 @@ public class EventStreamWriter implements ServerMessageBodyWriter<EventStreamBod
     }
 
     /** Frames to the client, one at a time; the request resumes once, when the stream ends or the client goes. */
-    private static final class Relay implements Flow.Subscriber<Buffer> {
+    private static final class Relay implements Flow.Subscriber<byte[]> {
 
         private final ResteasyReactiveRequestContext request;
         private final ServerHttpResponse response;
@@ -81,8 +80,8 @@ public class EventStreamWriter implements ServerMessageBodyWriter<EventStreamBod
         }
 
         @Override
-        public void onNext(Buffer frame) {
-            response.write(frame.getBytes()).whenComplete((written, failure) -> {
+        public void onNext(byte[] frame) {
+            response.write(frame).whenComplete((written, failure) -> {
                 if (failure == null) {
                     subscription.request(1);
                 } else {

@@ -35,7 +35,7 @@ public class OpenAiResponses {
 
     public Uni<Object> eventStream(Multi<?> events) {
         RequestRecord record = RequestRecord.current();
-        Multi<Buffer> frames = EventStream.of(events, json, failure -> {
+        Multi<byte[]> frames = EventStream.of(events, json, failure -> {
             ApiError error = Failures.toApiError(failure);
             record.failed(failure, error);
             return error.toResponse();

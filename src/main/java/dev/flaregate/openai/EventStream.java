@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Multi;
-import io.vertx.core.buffer.Buffer;
 
 /**
  * OpenAI's server-sent events, byte for byte: {@code data: <json>} per event, a blank line after each, and
@@ -23,31 +22,34 @@ public final class EventStream {
     private static final Logger LOG = Logger.getLogger(EventStream.class);
     private static final byte[] PREFIX = "data: ".getBytes();
     private static final byte[] END = "\n\n".getBytes();
-    private static final String DONE = "data: [DONE]\n\n";
+    private static final byte[] DONE = "data: [DONE]\n\n".getBytes();
 
     private EventStream() {
     }
 
-    public static Multi<Buffer> of(Multi<?> events, ObjectMapper json, Function<Throwable, ErrorResponse> toError) {
+    public static Multi<byte[]> of(Multi<?> events, ObjectMapper json, Function<Throwable, ErrorResponse> toError) {
         return Multi.createFrom().deferred(() -> {
             AtomicBoolean started = new AtomicBoolean();
             return events
                     .map(event -> frame(json, event))
                     .onItem().invoke(() -> started.set(true))
-                    .onCompletion().continueWith(Buffer.buffer(DONE))
+                    .onCompletion().continueWith(DONE)
                     .onFailure(e -> started.get()).recoverWithMulti(failure -> {
                         ErrorResponse error = toError.apply(failure);
                         LOG.warnf("Stream failed after it started: %s", error.error().message());
-                        return Multi.createFrom().items(frame(json, error), Buffer.buffer(DONE));
+                        return Multi.createFrom().items(frame(json, error), DONE);
                     });
         });
     }
 
-    private static Buffer frame(ObjectMapper json, Object event) {
+    private static byte[] frame(ObjectMapper json, Object event) {
         try {
             byte[] bytes = json.writeValueAsBytes(event);
-            return Buffer.buffer(PREFIX.length + bytes.length + END.length).appendBytes(PREFIX).appendBytes(bytes)
-                    .appendBytes(END);
+            byte[] frame = new byte[PREFIX.length + bytes.length + END.length];
+            System.arraycopy(PREFIX, 0, frame, 0, PREFIX.length);
+            System.arraycopy(bytes, 0, frame, PREFIX.length, bytes.length);
+            System.arraycopy(END, 0, frame, PREFIX.length + bytes.length, END.length);
+            return frame;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialize " + event.getClass().getSimpleName(), e);
         }
