@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -48,11 +49,15 @@ public class AccessLog {
 
     private final Queue<ExtLogRecord> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pendingCount = new AtomicInteger();
-    private final Thread writer = new Thread(this::writeLines, "flaregate-access-log");
-    private volatile boolean open = true;
+    private Thread writer;
+    private volatile boolean open;
 
-    AccessLog() {
+    /** Not in the constructor: the bean's client proxy runs that too, and would start a writer of its own. */
+    @PostConstruct
+    void start() {
+        writer = new Thread(this::writeLines, "flaregate-access-log");
         writer.setDaemon(true);
+        open = true;
         writer.start();
     }
 
@@ -108,12 +113,14 @@ public class AccessLog {
                 AccessLog.class.getName());
         putIfKnown(fields, RequestIds.MDC_KEY, request.id());
         record.setMdc(fields);
-        if (open && pendingCount.incrementAndGet() <= MAX_PENDING) {
-            pending.add(record);
-        } else {
+        if (open) {
+            if (pendingCount.incrementAndGet() <= MAX_PENDING) {
+                pending.add(record);
+                return;
+            }
             pendingCount.decrementAndGet();
-            LOG.logRaw(record);
         }
+        LOG.logRaw(record);
     }
 
     private static void putIfKnown(Map<String, String> fields, String key, String value) {
