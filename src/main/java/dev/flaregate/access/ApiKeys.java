@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * The gateway's API keys, from {@code FLAREGATE_API_KEYS} and {@code FLAREGATE_API_KEYS_FILE}. Only their SHA-256
  * hashes are kept. A presented key is hashed and its hash looked up, so the time a lookup takes says nothing about
- * how much of any key was right; the match is then confirmed with a constant-time comparison. Mistakes in the
+ * how much of any key was right: a hit is an equal hash, and no comparison of the keys themselves is ever made. Mistakes in the
  * configuration stop the gateway at startup, with messages that say where the mistake is but never show a key.
  */
 @ApplicationScoped
@@ -34,7 +35,9 @@ public class ApiKeys {
     /** Short keys can be guessed; {@code openssl rand -hex 32} makes 64 characters. */
     static final int MIN_KEY_LENGTH = 16;
 
-    private final Map<String, Entry> byHash;
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final Map<String, ClientKey> byHash;
 
     ApiKeys(AccessConfig config) {
         Map<String, String> keysByName = new LinkedHashMap<>();
@@ -49,13 +52,12 @@ public class ApiKeys {
         }
         Map<String, KeyPolicy> policies = policyText.map(text -> KeyPolicies.parse(text, keysByName.keySet()))
                 .orElse(Map.of());
-        Map<String, Entry> hashes = new HashMap<>();
+        Map<String, ClientKey> hashes = new HashMap<>();
         keysByName.forEach((name, key) -> {
-            byte[] hash = sha256(key);
-            Entry previous = hashes.put(hex(hash),
-                    new Entry(hash, new ClientKey(name, policies.getOrDefault(name, KeyPolicy.UNLIMITED))));
+            ClientKey previous = hashes.put(hash(key),
+                    new ClientKey(name, policies.getOrDefault(name, KeyPolicy.UNLIMITED)));
             if (previous != null) {
-                throw new IllegalArgumentException("API keys '" + previous.key().name() + "' and '" + name
+                throw new IllegalArgumentException("API keys '" + previous.name() + "' and '" + name
                         + "' are the same key");
             }
         });
@@ -78,10 +80,7 @@ public class ApiKeys {
 
     /** The client a presented key belongs to, if it is one of ours. */
     public Optional<ClientKey> find(String presented) {
-        byte[] hash = sha256(presented);
-        Entry entry = byHash.get(hex(hash));
-        return entry != null && MessageDigest.isEqual(entry.hash(), hash) ? Optional.of(entry.key())
-                : Optional.empty();
+        return Optional.ofNullable(byHash.get(hash(presented)));
     }
 
     private static void readFile(Path file, Map<String, String> keysByName) {
@@ -119,18 +118,13 @@ public class ApiKeys {
         }
     }
 
-    private static byte[] sha256(String key) {
+    /** SHA-256 in hex. */
+    private static String hash(String key) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 
-    private static String hex(byte[] hash) {
-        return java.util.HexFormat.of().formatHex(hash);
-    }
-
-    private record Entry(byte[] hash, ClientKey key) {
-    }
 }
