@@ -3,6 +3,8 @@ package dev.flaregate.limits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
@@ -44,6 +46,7 @@ public class Limits {
     private final AtomicBoolean redisDown = new AtomicBoolean();
     private final Counter fallbacks;
     private final MeterRegistry registry;
+    private final Map<RefusalKey, Counter> refusals = new ConcurrentHashMap<>();
     private volatile long nextTryNanos;
 
     Limits(RedisConfig config, io.vertx.mutiny.core.Vertx vertx, MeterRegistry registry) {
@@ -102,10 +105,16 @@ public class Limits {
      * is its configured name (never the key itself), so the labels stay few.
      */
     public void refused(String scope, String limit, String keyName) {
-        Counter.builder("flaregate.ratelimit.refused")
-                .description("Requests and Workers AI calls refused by the gateway's limits")
-                .tag("scope", scope).tag("limit", limit).tag("key", keyName == null ? "none" : keyName)
-                .register(registry).increment();
+        refusals.computeIfAbsent(new RefusalKey(scope, limit, keyName == null ? "none" : keyName),
+                k -> Counter.builder("flaregate.ratelimit.refused")
+                        .description("Requests and Workers AI calls refused by the gateway's limits")
+                        .tag("scope", k.scope()).tag("limit", k.limit()).tag("key", k.keyName())
+                        .register(registry))
+                .increment();
+    }
+
+    /** Refusals come in storms: each is counted with a map lookup, not a search of the meter registry. */
+    private record RefusalKey(String scope, String limit, String keyName) {
     }
 
     /** Asks Redis whether it is there, for readiness; updates the state like any check. */
