@@ -4,6 +4,7 @@ import jakarta.enterprise.event.Observes;
 
 import dev.flaregate.error.ApiError;
 import dev.flaregate.http.EarlyRefusal;
+import dev.flaregate.http.QuarkusPaths;
 import dev.flaregate.http.RouteOrder;
 import dev.flaregate.metrics.RequestRecord;
 import io.smallrye.common.vertx.ContextLocals;
@@ -27,10 +28,12 @@ public class Authentication {
 
     private final ApiKeys keys;
     private final EarlyRefusal refusal;
+    private final QuarkusPaths quarkusPaths;
 
-    Authentication(ApiKeys keys, EarlyRefusal refusal) {
+    Authentication(ApiKeys keys, EarlyRefusal refusal, QuarkusPaths quarkusPaths) {
         this.keys = keys;
         this.refusal = refusal;
+        this.quarkusPaths = quarkusPaths;
     }
 
     void install(@Observes Router router) {
@@ -41,8 +44,7 @@ public class Authentication {
     }
 
     private void authenticate(RoutingContext ctx) {
-        // The normalized path, so that /q/../v1/... cannot pass for an open endpoint.
-        if (ctx.normalizedPath().startsWith("/q/")) {
+        if (quarkusPaths.isQuarkus(ctx)) {
             ctx.next();
             return;
         }

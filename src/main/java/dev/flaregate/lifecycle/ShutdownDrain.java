@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import dev.flaregate.error.ApiError;
 import dev.flaregate.http.EarlyRefusal;
+import dev.flaregate.http.QuarkusPaths;
 import dev.flaregate.http.RouteOrder;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.vertx.ext.web.Router;
@@ -29,14 +30,17 @@ class ShutdownDrain {
     private final Duration delay;
     private final Optional<Duration> drainTimeout;
     private final EarlyRefusal refusal;
+    private final QuarkusPaths quarkusPaths;
     private volatile boolean shuttingDown;
     private volatile long refuseFromNanos;
 
     ShutdownDrain(@ConfigProperty(name = "quarkus.shutdown.delay") Optional<Duration> delay,
-            @ConfigProperty(name = "quarkus.shutdown.timeout") Optional<Duration> drainTimeout, EarlyRefusal refusal) {
+            @ConfigProperty(name = "quarkus.shutdown.timeout") Optional<Duration> drainTimeout, EarlyRefusal refusal,
+            QuarkusPaths quarkusPaths) {
         this.delay = delay.orElse(Duration.ZERO);
         this.drainTimeout = drainTimeout;
         this.refusal = refusal;
+        this.quarkusPaths = quarkusPaths;
     }
 
     void onShutdownRequested(@Observes ShutdownDelayInitiatedEvent event) {
@@ -49,7 +53,7 @@ class ShutdownDrain {
 
     void install(@Observes Router router) {
         router.route().order(RouteOrder.SHUTDOWN_DRAIN).handler(ctx -> {
-            if (shuttingDown && System.nanoTime() - refuseFromNanos >= 0 && !ctx.request().path().startsWith("/q/")) {
+            if (shuttingDown && System.nanoTime() - refuseFromNanos >= 0 && !quarkusPaths.isQuarkus(ctx)) {
                 refusal.send(ctx, new ApiError(503, "api_error", "server_shutting_down", null,
                         "This Flaregate instance is shutting down; retry the request", Duration.ofSeconds(1)));
                 return;

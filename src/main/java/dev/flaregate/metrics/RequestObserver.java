@@ -2,8 +2,7 @@ package dev.flaregate.metrics;
 
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import dev.flaregate.http.QuarkusPaths;
 import dev.flaregate.http.RequestIds;
 import dev.flaregate.http.RouteOrder;
 import io.vertx.ext.web.Router;
@@ -18,24 +17,22 @@ class RequestObserver {
 
     private final GatewayMetrics metrics;
     private final AccessLog accessLog;
-    private final String quarkusPaths;
+    private final QuarkusPaths quarkusPaths;
 
-    RequestObserver(GatewayMetrics metrics, AccessLog accessLog,
-            @ConfigProperty(name = "quarkus.http.non-application-root-path", defaultValue = "q") String quarkusRoot) {
+    RequestObserver(GatewayMetrics metrics, AccessLog accessLog, QuarkusPaths quarkusPaths) {
         this.metrics = metrics;
         this.accessLog = accessLog;
-        this.quarkusPaths = "/" + quarkusRoot.replaceAll("^/+|/+$", "") + "/";
+        this.quarkusPaths = quarkusPaths;
     }
 
     void install(@Observes Router router) {
         router.route().order(RouteOrder.REQUEST_OBSERVER).handler(ctx -> {
-            String path = ctx.normalizedPath();
-            if (path.startsWith(quarkusPaths)) {
+            if (quarkusPaths.isQuarkus(ctx)) {
                 ctx.next();
                 return;
             }
             RequestRecord record = RequestRecord.start(ctx.response().headers().get(RequestIds.HEADER),
-                    ctx.request().method().name(), path);
+                    ctx.request().method().name(), ctx.normalizedPath());
             ctx.addEndHandler(ended -> {
                 int status = ctx.response().getStatusCode();
                 metrics.requestEnded(record, status);
