@@ -32,6 +32,9 @@ public class UpstreamBudget {
             "@cf/tinyllama/tinyllama-1.1b-chat-v1.0", 720L,
             "@cf/baai/bge-large-en-v1.5", 1500L);
 
+    /** The place of a call that no budget holds back. */
+    public static final Uni<Void> NO_CEILING = Uni.createFrom().voidItem();
+
     private final Limits limits;
     private final UpstreamBudgetConfig config;
     private final Map<String, Long> perModel;
@@ -54,11 +57,14 @@ public class UpstreamBudget {
                 : config.textGeneration());
     }
 
-    /** Completes when the call may go to Workers AI; fails with a 429 when no room comes in time. */
-    public Uni<Void> enter(String model, Task task) {
+    /**
+     * A place in {@code model}'s budget, taken anew on each subscription (one per attempt of a call): completes
+     * when the attempt may go to Workers AI, fails with a 429 when no room comes in time.
+     */
+    public Uni<Void> place(String model, Task task) {
         long ceiling = ceiling(model, task);
         if (ceiling <= 0) {
-            return Uni.createFrom().voidItem();
+            return NO_CEILING;
         }
         return Uni.createFrom().deferred(() -> attempt(model, ceiling, System.nanoTime() + config.maxWait().toNanos()));
     }

@@ -128,16 +128,15 @@ public class WorkersAi {
 
     /** One text generation; fails with {@link WorkersAiException} on any error, including {@code success: false}. */
     public Uni<TextGenerationResult> generate(String model, TextGenerationRequest request) {
-        return budget.enter(model, Task.TEXT_GENERATION).chain(() -> result(
-                metrics.upstreamCall(Operation.CHAT, model, false), () -> models.post(model, request, generationReader),
-                TextGenerationResult::isEmpty));
+        return result(metrics.upstreamCall(Operation.CHAT, model, false), budget.place(model, Task.TEXT_GENERATION),
+                () -> models.post(model, request, generationReader), TextGenerationResult::isEmpty);
     }
 
     /** Vectors for at most the model's batch limit of texts, in input order. */
     public Uni<EmbeddingResult> embed(String model, EmbeddingInput input) {
-        return budget.enter(model, Task.TEXT_EMBEDDINGS).chain(() -> result(
-                metrics.upstreamCall(Operation.EMBEDDINGS, model, false),
-                () -> models.post(model, input, embeddingReader), r -> r.data() == null));
+        return result(metrics.upstreamCall(Operation.EMBEDDINGS, model, false),
+                budget.place(model, Task.TEXT_EMBEDDINGS), () -> models.post(model, input, embeddingReader),
+                r -> r.data() == null);
     }
 
     /** Workers AI's whole model catalogue, page by page. */
@@ -146,8 +145,8 @@ public class WorkersAi {
     }
 
     private Uni<List<CatalogueEntry>> cataloguePages(int page, List<CatalogueEntry> collected) {
-        return result(UpstreamCall.unobserved(), () -> catalogueApi.searchModels(account, page, CATALOGUE_PAGE_SIZE),
-                r -> false)
+        return result(UpstreamCall.unobserved(), UpstreamBudget.NO_CEILING,
+                () -> catalogueApi.searchModels(account, page, CATALOGUE_PAGE_SIZE), r -> false)
                 .flatMap(entries -> {
                     collected.addAll(entries);
                     boolean last = entries.size() < CATALOGUE_PAGE_SIZE || page >= CATALOGUE_MAX_PAGES;
@@ -157,10 +156,15 @@ public class WorkersAi {
 
     /**
      * The envelope's result, guarded; fails with {@link WorkersAiException} on any error, including
-     * {@code success: false}, which is checked inside the guard so that it is retried like any other answer.
+     * {@code success: false}, which is checked inside the guard so that it is retried like any other answer. Each
+     * attempt, a retry too, takes its place in the model's budget before its place among the calls in flight, so
+     * that retries count against Cloudflare's per-model limit and a wait for budget holds no place in flight. An
+     * open breaker refuses before the budget is asked; a refusal by the budget is, to the breaker, no fault of
+     * Workers AI's.
      */
-    private <T> Uni<T> result(UpstreamCall observed, Supplier<Uni<WorkersAiEnvelope<T>>> call, Predicate<T> empty) {
-        return guarded(observed, () -> limiter.around(() -> observed.sending(call)
+    private <T> Uni<T> result(UpstreamCall observed, Uni<Void> budgetPlace, Supplier<Uni<WorkersAiEnvelope<T>>> call,
+            Predicate<T> empty) {
+        return guarded(observed, () -> budgetPlace.chain(() -> limiter.around(() -> observed.sending(call)
                 .ifNoItem().after(requestTimeout).failWith(() -> timeout("did not answer", requestTimeout)))
                 .onFailure().transform(WorkersAi::asWorkersAiFailure)
                 .map(envelope -> {
@@ -172,7 +176,7 @@ public class WorkersAi {
                                 "Workers AI answered success with an empty result");
                     }
                     return envelope.result();
-                }));
+                })));
     }
 
     /** Retries (outermost), then the circuit breaker, around each attempt. */
@@ -192,15 +196,11 @@ public class WorkersAi {
      * ({@link Kind#TRUNCATED_STREAM}) or a {@code success: false} frame. Cancelling it closes the upstream call.
      */
     public Multi<TextGenerationChunk> stream(String model, TextGenerationRequest request) {
-        return budget.enter(model, Task.TEXT_GENERATION).onItem().transformToMulti(ignored -> streamWithinBudget(
-                model, request));
-    }
-
-    private Multi<TextGenerationChunk> streamWithinBudget(String model, TextGenerationRequest request) {
         UpstreamCall observed = metrics.upstreamCall(Operation.CHAT, model, true);
-        return guarded(observed, () -> StreamStart.of(limiter.aroundStream(() -> observed.sending(
-                () -> frames(model, request))))
-                .ifNoItem().after(firstTokenTimeout).failWith(() -> timeout("sent no first token", firstTokenTimeout)))
+        Uni<Void> budgetPlace = budget.place(model, Task.TEXT_GENERATION);
+        return guarded(observed, () -> budgetPlace.chain(() -> StreamStart.of(limiter.aroundStream(
+                () -> observed.sending(() -> frames(model, request))))
+                .ifNoItem().after(firstTokenTimeout).failWith(() -> timeout("sent no first token", firstTokenTimeout))))
                 .onItem().transformToMulti(whole -> observed.rest(whole
                         .ifNoItem().after(streamIdleTimeout)
                         .failWith(() -> timeout("fell silent in the middle of a stream", streamIdleTimeout))));

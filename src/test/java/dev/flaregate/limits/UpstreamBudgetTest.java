@@ -41,12 +41,15 @@ class UpstreamBudgetTest {
     private static final String THREE_A_MINUTE = "@cf/meta/llama-3.2-1b-instruct";
     private static final String ONE_A_MINUTE = "@cf/meta/llama-3.2-3b-instruct";
     private static final String FORTY_A_MINUTE = "@cf/baai/bge-small-en-v1.5";
+    private static final String TWO_A_MINUTE = "@cf/meta/llama-3.1-8b-instruct-fast";
+    private static final String TWO_A_MINUTE_STREAMED = "@cf/meta/llama-3.1-8b-instruct-fp8";
 
     public static class SmallBudgets implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("flaregate.upstream-budget.models", THREE_A_MINUTE + "=3," + ONE_A_MINUTE + "=1,"
-                    + FORTY_A_MINUTE + "=40",
+                    + FORTY_A_MINUTE + "=40,"
+                    + TWO_A_MINUTE + "=2," + TWO_A_MINUTE_STREAMED + "=2",
                     // Long enough that waiting it out could not pass for an immediate refusal on a busy machine.
                     "flaregate.upstream-budget.max-wait", "10s",
                     "flaregate.upstream-budget.text-generation", "300",
@@ -91,6 +94,28 @@ class UpstreamBudgetTest {
         HttpResponse<String> second = RawHttp.post(chat, body(ONE_A_MINUTE, "one too many", "\"stream\":true"), null);
         assertEquals(429, second.statusCode(), second.body());
         assertEquals("rate_limit_exceeded", JsonPath.from(second.body()).getString("error.code"));
+    }
+
+    @Test
+    void aRetryTakesAPlaceInTheBudgetLikeTheFirstAttempt() {
+        retriedOnceThenRefused(TWO_A_MINUTE, null, "marker-r41");
+    }
+
+    @Test
+    void aRetriedStreamStartTakesAPlaceInTheBudgetLikeTheFirstAttempt() {
+        retriedOnceThenRefused(TWO_A_MINUTE_STREAMED, "\"stream\":true", "marker-r42");
+    }
+
+    /** Workers AI out of capacity once: the gateway's retry is a second call to Cloudflare, so the second place. */
+    private void retriedOnceThenRefused(String model, String extra, String marker) {
+        String recovers = "[emulate:error=3040] [emulate:times=1] " + marker;
+        HttpResponse<String> retried = RawHttp.post(chat, body(model, recovers, extra), null);
+        assertEquals(200, retried.statusCode(), retried.body());
+        assertEquals(2, emulator.callsContaining(marker), "the first attempt and its retry reached Workers AI");
+        HttpResponse<String> refused = RawHttp.post(chat, body(model, "no place left " + marker, extra), null);
+        assertEquals(429, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("upstream budget"), refused.body());
+        assertEquals(2, emulator.callsContaining(marker), "the refused call did not reach Workers AI");
     }
 
     @Test
