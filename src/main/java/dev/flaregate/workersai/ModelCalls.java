@@ -37,14 +37,14 @@ final class ModelCalls {
 
     private static final String DONE = "[DONE]";
 
-    private final HttpClient client;
+    private final EventLoopClients clients;
     private final String runBase;
     private final UpstreamHeaders headers;
     private final ObjectMapper json;
 
     ModelCalls(Vertx vertx, WorkersAiTarget target, UpstreamHeaders headers, WorkersAiConfig config,
             ObjectMapper json) {
-        this.client = vertx.createHttpClient(new HttpClientOptions()
+        this.clients = new EventLoopClients(vertx, new HttpClientOptions()
                 .setName("workers-ai")
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setMaxPoolSize(config.maxConnections())
@@ -58,7 +58,7 @@ final class ModelCalls {
     }
 
     void close() {
-        client.close();
+        clients.close();
     }
 
     /**
@@ -68,7 +68,7 @@ final class ModelCalls {
     <T> Uni<WorkersAiEnvelope<T>> post(String model, Object body, ObjectReader envelope) {
         return Uni.createFrom().emitter(emitter -> {
             Buffer payload = payload(body);
-            client.request(options(model, "application/json"))
+            clients.current().request(options(model, "application/json"))
                     .onFailure(emitter::fail)
                     .onSuccess(request -> exchange(request, payload, envelope, emitter));
         });
@@ -110,7 +110,7 @@ final class ModelCalls {
     Multi<String> stream(String model, Object body) {
         return Multi.createFrom().emitter(emitter -> {
             Buffer payload = payload(body);
-            client.request(options(model, "text/event-stream"))
+            clients.current().request(options(model, "text/event-stream"))
                     .onFailure(emitter::fail)
                     .onSuccess(request -> send(request, payload, emitter));
         });
