@@ -5,9 +5,12 @@ import java.util.List;
 /**
  * OpenAI's {@code stop}, enforced by the gateway for models that ignore it: the answer ends before the first stop
  * sequence, which is not part of it. In a stream a sequence may span two chunks, so the last characters that could
- * begin one are held back until the next chunk shows whether they do. One instance per answer; pure.
+ * begin one are held back until the next chunk shows whether they do. One instance per answer; pure. Without stop
+ * sequences there is nothing to hold, so every answer shares one instance, which passes text through untouched.
  */
 final class StopSequences {
+
+    private static final StopSequences NONE = new StopSequences(List.of());
 
     private final List<String> sequences;
     private final int holdBack;
@@ -16,7 +19,7 @@ final class StopSequences {
 
     /** No stop sequences: everything passes. */
     static StopSequences none() {
-        return new StopSequences(List.of());
+        return NONE;
     }
 
     StopSequences(List<String> sequences) {
@@ -40,6 +43,9 @@ final class StopSequences {
 
     /** The text of a chunk that can be sent now; what might begin a stop sequence waits for the next chunk. */
     String next(String piece) {
+        if (!active()) {
+            return piece;
+        }
         if (stopped) {
             return "";
         }
@@ -59,6 +65,9 @@ final class StopSequences {
 
     /** What was held back, once the answer is over without a stop sequence. */
     String rest() {
+        if (!active()) {
+            return "";
+        }
         String out = stopped ? "" : pending.toString();
         pending.setLength(0);
         return out;

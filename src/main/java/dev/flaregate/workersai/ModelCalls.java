@@ -1,6 +1,7 @@
 package dev.flaregate.workersai;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -38,7 +39,11 @@ final class ModelCalls {
     private static final String DONE = "[DONE]";
 
     private final EventLoopClients clients;
-    private final String runBase;
+    /** The run URL in parts, as Vert.x would otherwise parse the absolute URL again for every call. */
+    private final String host;
+    private final int port;
+    private final boolean ssl;
+    private final String runPath;
     private final UpstreamHeaders headers;
     private final ObjectMapper json;
 
@@ -52,7 +57,12 @@ final class ModelCalls {
                 // A connection left to finish after [DONE] that never does is closed once it has been silent this long.
                 .setIdleTimeout((int) config.streamIdleTimeout().toSeconds())
                 .setVerifyHost(true));
-        this.runBase = target.runBase().toString();
+        URI runBase = target.runBase();
+        this.ssl = "https".equalsIgnoreCase(runBase.getScheme());
+        // An IPv6 literal comes bracketed, as in the URL; Vert.x wants the address alone.
+        this.host = runBase.getHost().replaceAll("^\\[(.*)]$", "$1");
+        this.port = runBase.getPort() >= 0 ? runBase.getPort() : ssl ? 443 : 80;
+        this.runPath = runBase.getRawPath() + "/";
         this.headers = headers;
         this.json = json;
     }
@@ -128,7 +138,10 @@ final class ModelCalls {
     private RequestOptions options(String model, String accept) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
-                .setAbsoluteURI(runBase + "/" + model)
+                .setHost(host)
+                .setPort(port)
+                .setSsl(ssl)
+                .setURI(runPath + model)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.ACCEPT, accept);
         headers.addTo(options::putHeader);
