@@ -24,8 +24,9 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * The gateway's API keys, from {@code FLAREGATE_API_KEYS} and {@code FLAREGATE_API_KEYS_FILE}. Only their SHA-256
  * hashes are kept. A presented key is hashed and its hash looked up, so the time a lookup takes says nothing about
- * how much of any key was right: a hit is an equal hash, and no comparison of the keys themselves is ever made. Mistakes in the
- * configuration stop the gateway at startup, with messages that say where the mistake is but never show a key.
+ * how much of any key was right: a hit is an equal hash, and no comparison of the keys themselves is ever made.
+ * Mistakes in the configuration stop the gateway at startup, with messages that say where the mistake is but never
+ * show a key.
  */
 @ApplicationScoped
 public class ApiKeys {

@@ -2,6 +2,7 @@ package dev.flaregate.access;
 
 import java.time.Duration;
 
+import dev.flaregate.error.ApiError;
 import dev.flaregate.limits.Outcome;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -54,7 +55,7 @@ final class RateLimitHeaders {
 
     /** For messages: whole seconds, rounded up, or hours and minutes for long waits. */
     static String humane(Duration wait) {
-        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        long seconds = ApiError.retrySeconds(wait);
         if (seconds < 120) {
             return seconds + " s";
         }

@@ -151,7 +151,8 @@ final class ChatRequestTranslator {
                     "n");
         }
         if (Boolean.TRUE.equals(request.logprobs())) {
-            throw ApiError.invalidRequest("Invalid 'logprobs': Workers AI does not return log probabilities", "logprobs");
+            throw ApiError.invalidRequest("Invalid 'logprobs': Workers AI does not return log probabilities",
+                    "logprobs");
         }
         if (request.topLogprobs() != null) {
             throw ApiError.invalidRequest("Invalid 'top_logprobs': Workers AI does not return log probabilities",

@@ -73,13 +73,18 @@ public final class ApiError extends RuntimeException {
         Map<String, String> headers = new LinkedHashMap<>();
         Duration wait = retryAfter != null ? retryAfter : status == 429 || status == 503 ? DEFAULT_WAIT : null;
         if (wait != null) {
-            headers.put("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+            headers.put("Retry-After", Long.toString(retrySeconds(wait)));
             headers.put("retry-after-ms", Long.toString(Math.max(1, wait.toMillis())));
         }
         if (!worthRetrying()) {
             headers.put("x-should-retry", "false");
         }
         return headers;
+    }
+
+    /** A wait as {@code Retry-After} gives it: whole seconds, rounded up, at least one. */
+    public static long retrySeconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 
     public ErrorResponse toResponse() {

@@ -59,7 +59,8 @@ public final class UpstreamErrors {
                     e.getMessage(), null);
             case MALFORMED_RESPONSE -> new ApiError(502, "api_error", "upstream_malformed_response", null,
                     e.getMessage(), null);
-            case OVERLOADED -> new ApiError(429, "requests", "gateway_overloaded", null, e.getMessage(), e.retryAfter());
+            case OVERLOADED -> new ApiError(429, "requests", "gateway_overloaded", null, e.getMessage(),
+                    e.retryAfter());
             case CIRCUIT_OPEN -> new ApiError(503, "api_error", "upstream_circuit_open", null, e.getMessage(),
                     e.retryAfter());
             case ERROR_RESPONSE -> fromResponse(e, now);

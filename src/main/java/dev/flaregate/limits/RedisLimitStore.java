@@ -74,7 +74,8 @@ final class RedisLimitStore implements LimitStore {
         List<Outcome> outcomes = new ArrayList<>(checks.size());
         for (int i = 0; i < checks.size(); i++) {
             outcomes.add(new Outcome(checks.get(i), reply.get(i * 4).toLong() == 1, reply.get(i * 4 + 1).toLong(),
-                    Duration.ofMillis(reply.get(i * 4 + 2).toLong()), Duration.ofMillis(reply.get(i * 4 + 3).toLong())));
+                    Duration.ofMillis(reply.get(i * 4 + 2).toLong()),
+                    Duration.ofMillis(reply.get(i * 4 + 3).toLong())));
         }
         return outcomes;
     }

@@ -83,7 +83,7 @@ public class UpstreamBudget {
             return Uni.createFrom().failure(new ApiError(429, "requests", "rate_limit_exceeded", null,
                     "The gateway's upstream budget for " + model + " (" + ceiling + " Workers AI calls a minute, "
                             + "shared by all clients of this gateway) is used up; retry in "
-                            + Math.max(1, (wait.toMillis() + 999) / 1000) + " s",
+                            + ApiError.retrySeconds(wait) + " s",
                     wait));
         });
     }

@@ -248,7 +248,8 @@ public class WorkersAi {
                         + "valid JSON for this model");
             }
         }
+        String detail = failure.getMessage() == null ? "" : ": " + failure.getMessage();
         return WorkersAiException.of(Kind.UNREACHABLE, "Could not reach Workers AI: "
-                + failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
+                + failure.getClass().getSimpleName() + detail);
     }
 }
