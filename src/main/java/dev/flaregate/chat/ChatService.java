@@ -55,10 +55,12 @@ public class ChatService {
                 calls.add(workersAi.generate(call.model().id(), body));
             }
             return Uni.join().all(calls).andFailFast();
-        }).invoke(results -> recordBilled(record, results))
-                .map(results -> ChatResponseTranslator.toChatCompletion(results, call.meta(),
-                        ChatRequestTranslator.enforcedStops(request, call.model())))
-                .invoke(completion -> call.tokens().charge(completion.usage().totalTokens()));
+        }).invoke(results -> {
+            WorkersAiUsage billed = billed(results);
+            record.tokens(billed.prompt(), billed.completion());
+            call.tokens().charge(billed.prompt() + billed.completion());
+        }).map(results -> ChatResponseTranslator.toChatCompletion(results, call.meta(),
+                ChatRequestTranslator.enforcedStops(request, call.model())));
     }
 
     /** Fails before its first chunk when Workers AI refuses the call, so the client gets a real HTTP status. */
@@ -93,11 +95,13 @@ public class ChatService {
         }));
     }
 
-    /** Tokens as Workers AI bills them: each of {@code n} choices read the prompt, unlike OpenAI's usage. */
-    private static void recordBilled(RequestRecord record, List<TextGenerationResult> results) {
-        WorkersAiUsage billed = results.stream().map(TextGenerationResult::usage).filter(Objects::nonNull)
+    /**
+     * Tokens as Workers AI bills them, for the metrics and a key's token limits alike: each of {@code n} choices
+     * read the prompt, unlike OpenAI's usage in the response, which counts it once.
+     */
+    private static WorkersAiUsage billed(List<TextGenerationResult> results) {
+        return results.stream().map(TextGenerationResult::usage).filter(Objects::nonNull)
                 .reduce(new WorkersAiUsage(0, 0, 0), WorkersAiUsage::plus);
-        record.tokens(billed.prompt(), billed.completion());
     }
 
     private static void recordUsage(RequestRecord record, Usage usage) {

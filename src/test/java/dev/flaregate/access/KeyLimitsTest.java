@@ -48,9 +48,10 @@ class KeyLimitsTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("flaregate.api-keys", String.join(",", "requests:requests" + PREFIX,
                     "tokens:tokens" + PREFIX, "daily:daily" + PREFIX, "streamed:streamed" + PREFIX,
-                    "embedder:embedder" + PREFIX, "models:models" + PREFIX, "free:free" + PREFIX),
+                    "embedder:embedder" + PREFIX, "models:models" + PREFIX, "free:free" + PREFIX,
+                    "choices:choices" + PREFIX),
                     "flaregate.key-policies", "requests: rpm=3; tokens: tpm=30; daily: tpd=20; streamed: tpd=20;"
-                            + " embedder: tpd=5; models: models=gpt-3.5-turbo,text-embedding-3-small");
+                            + " embedder: tpd=5; choices: tpd=20; models: models=gpt-3.5-turbo,text-embedding-3-small");
         }
     }
 
@@ -126,6 +127,16 @@ class KeyLimitsTest {
                 LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC)).toSeconds();
         assertTrue(Math.abs(retryAfter(refused) - untilMidnight) <= 3,
                 "Retry-After " + retryAfter(refused) + ", midnight UTC in " + untilMidnight);
+    }
+
+    @Test
+    void eachChoiceIsChargedItsReadingOfThePromptAsWorkersAiBillsIt() {
+        Map<String, Integer> usage = chat("choices", LLAMA, "pay for both", "\"n\":2").statusCode(200)
+                .extract().path("usage");
+        int openAiStyle = usage.get("total_tokens");
+        int billed = 2 * usage.get("prompt_tokens") + usage.get("completion_tokens");
+        assertTrue(openAiStyle < 20 && billed >= 20, "usage " + usage + " must fall on both sides of the limit");
+        refused(chat("choices", LLAMA, "more", null), "insufficient_quota", "insufficient_quota");
     }
 
     @Test
