@@ -16,6 +16,10 @@ import io.smallrye.mutiny.subscription.Cancellable;
 
 class CallLimiterTest {
 
+    private static final int NOT_STARTED = 0;
+    private static final int RUNNING = 1;
+    private static final int ENDED = 2;
+
     @Test
     void neverMoreThanTheBoundInFlightAndEveryPlaceComesBackDespiteCancellations() throws Exception {
         CallLimiter limiter = new CallLimiter(4, 1_000, Duration.ofSeconds(10));
@@ -23,10 +27,21 @@ class CallLimiterTest {
         AtomicInteger highest = new AtomicInteger();
         List<Cancellable> calls = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
+            // A cancellation from this thread may end a call before it starts, on the thread that starts it: each
+            // call counts itself in flight at most once, and out only if it counted itself in.
+            AtomicInteger state = new AtomicInteger(NOT_STARTED);
             Uni<Integer> call = limiter.around(() -> Uni.createFrom().item(1)
-                    .invoke(() -> highest.accumulateAndGet(inFlight.incrementAndGet(), Math::max))
+                    .invoke(() -> {
+                        if (state.compareAndSet(NOT_STARTED, RUNNING)) {
+                            highest.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                        }
+                    })
                     .onItem().delayIt().by(Duration.ofMillis(1 + ThreadLocalRandom.current().nextInt(3)))
-                    .onTermination().invoke(inFlight::decrementAndGet));
+                    .onTermination().invoke(() -> {
+                        if (state.getAndSet(ENDED) == RUNNING) {
+                            inFlight.decrementAndGet();
+                        }
+                    }));
             calls.add(call.subscribe().with(x -> { }, e -> { }));
             if (i % 3 == 0) {
                 // Mostly calls still waiting for a place; now and then one that holds it.
