@@ -2,12 +2,10 @@ package dev.flaregate.http;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.flaregate.error.ApiError;
 import dev.flaregate.metrics.RequestRecord;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -28,16 +26,10 @@ public class EarlyRefusal {
 
     public void send(RoutingContext ctx, ApiError error) {
         RequestRecord.current().failed(error, error);
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(error.toResponse());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot serialize an error envelope", e);
-        }
         HttpServerResponse response = ctx.response().setStatusCode(error.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.CONNECTION, "close");
         error.headers().forEach(response::putHeader);
-        response.end(Buffer.buffer(body));
+        response.end(JsonBuffers.write(json, error.toResponse()));
     }
 }

@@ -2,7 +2,6 @@ package dev.flaregate.http;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.flaregate.error.ApiError;
@@ -11,7 +10,6 @@ import dev.flaregate.metrics.RequestRecord;
 import dev.flaregate.openai.EventStream;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
 
 /**
  * The two ways an OpenAI endpoint answers from one method that produces JSON: a JSON body, or OpenAI's event
@@ -30,7 +28,7 @@ public class OpenAiResponses {
     }
 
     public Uni<Object> body(Uni<?> answer) {
-        return answer.map(this::toJson);
+        return answer.map(body -> JsonBuffers.write(json, body));
     }
 
     public Uni<Object> eventStream(Multi<?> events) {
@@ -41,13 +39,5 @@ public class OpenAiResponses {
             return error.toResponse();
         });
         return StreamStart.of(frames).map(EventStreamBody::new);
-    }
-
-    private Buffer toJson(Object body) {
-        try {
-            return Buffer.buffer(json.writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot serialize " + body.getClass().getSimpleName(), e);
-        }
     }
 }

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
+import dev.flaregate.http.JsonBuffers;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -77,7 +77,7 @@ final class ModelCalls {
      */
     <T> Uni<WorkersAiEnvelope<T>> post(String model, Object body, ObjectReader envelope) {
         return Uni.createFrom().emitter(emitter -> {
-            Buffer payload = payload(body);
+            Buffer payload = JsonBuffers.write(json, body);
             clients.current().request(options(model, "application/json"))
                     .onFailure(emitter::fail)
                     .onSuccess(request -> exchange(request, payload, envelope, emitter));
@@ -105,7 +105,7 @@ final class ModelCalls {
                                 return;
                             }
                             try {
-                                emitter.complete(envelope.readValue(answer.getBytes()));
+                                emitter.complete(JsonBuffers.read(envelope, answer));
                             } catch (IOException e) {
                                 emitter.fail(e);
                             }
@@ -119,20 +119,11 @@ final class ModelCalls {
      */
     Multi<String> stream(String model, Object body) {
         return Multi.createFrom().emitter(emitter -> {
-            Buffer payload = payload(body);
+            Buffer payload = JsonBuffers.write(json, body);
             clients.current().request(options(model, "text/event-stream"))
                     .onFailure(emitter::fail)
                     .onSuccess(request -> send(request, payload, emitter));
         });
-    }
-
-    /** Failing here fails the call: Mutiny turns what an emitter's callback throws into the call's failure. */
-    private Buffer payload(Object body) {
-        try {
-            return Buffer.buffer(json.writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot serialize a " + body.getClass().getSimpleName(), e);
-        }
     }
 
     private RequestOptions options(String model, String accept) {
