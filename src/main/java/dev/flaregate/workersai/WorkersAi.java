@@ -156,15 +156,11 @@ public class WorkersAi {
 
     /**
      * The envelope's result, guarded; fails with {@link WorkersAiException} on any error, including
-     * {@code success: false}, which is checked inside the guard so that it is retried like any other answer. Each
-     * attempt, a retry too, takes its place in the model's budget before its place among the calls in flight, so
-     * that retries count against Cloudflare's per-model limit and a wait for budget holds no place in flight. An
-     * open breaker refuses before the budget is asked; a refusal by the budget is, to the breaker, no fault of
-     * Workers AI's.
+     * {@code success: false}, which is checked inside the guard so that it is retried like any other answer.
      */
     private <T> Uni<T> result(UpstreamCall observed, Uni<Void> budgetPlace, Supplier<Uni<WorkersAiEnvelope<T>>> call,
             Predicate<T> empty) {
-        return guarded(observed, () -> budgetPlace.chain(() -> limiter.around(() -> observed.sending(call)
+        return guarded(observed, budgetPlace, () -> limiter.around(() -> observed.sending(call)
                 .ifNoItem().after(requestTimeout).failWith(() -> timeout("did not answer", requestTimeout)))
                 .onFailure().transform(WorkersAi::asWorkersAiFailure)
                 .map(envelope -> {
@@ -176,13 +172,19 @@ public class WorkersAi {
                                 "Workers AI answered success with an empty result");
                     }
                     return envelope.result();
-                })));
+                }));
     }
 
-    /** Retries (outermost), then the circuit breaker, around each attempt. */
+    /**
+     * Retries (outermost), then the circuit breaker, around each attempt. Each attempt, a retry too, first takes
+     * its place in the model's budget (subscribing to {@code budgetPlace} anew), so that retries count against
+     * Cloudflare's per-model limit; then the attempt takes its place among the calls in flight, so that a wait for
+     * budget holds none. An open breaker refuses before the budget is asked; a refusal by the budget is, to the
+     * breaker, no fault of Workers AI's.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private <T> Uni<T> guarded(UpstreamCall observed, Supplier<Uni<T>> attempt) {
-        Supplier<Uni<T>> watched = () -> observed.attempt(attempt);
+    private <T> Uni<T> guarded(UpstreamCall observed, Uni<Void> budgetPlace, Supplier<Uni<T>> attempt) {
+        Supplier<Uni<T>> watched = () -> observed.attempt(() -> budgetPlace.chain(ignored -> attempt.get()));
         return Uni.createFrom().deferred(() -> (Uni<T>) guard.get((Supplier) watched, ANY_UNI))
                 .onFailure(CircuitBreakerOpenException.class).transform(open -> new WorkersAiException(
                         Kind.CIRCUIT_OPEN, 0, null, "Workers AI failed repeatedly; the gateway stops calling it for "
@@ -197,10 +199,9 @@ public class WorkersAi {
      */
     public Multi<TextGenerationChunk> stream(String model, TextGenerationRequest request) {
         UpstreamCall observed = metrics.upstreamCall(Operation.CHAT, model, true);
-        Uni<Void> budgetPlace = budget.place(model, Task.TEXT_GENERATION);
-        return guarded(observed, () -> budgetPlace.chain(() -> StreamStart.of(limiter.aroundStream(
+        return guarded(observed, budget.place(model, Task.TEXT_GENERATION), () -> StreamStart.of(limiter.aroundStream(
                 () -> observed.sending(() -> frames(model, request))))
-                .ifNoItem().after(firstTokenTimeout).failWith(() -> timeout("sent no first token", firstTokenTimeout))))
+                .ifNoItem().after(firstTokenTimeout).failWith(() -> timeout("sent no first token", firstTokenTimeout)))
                 .onItem().transformToMulti(whole -> observed.rest(whole
                         .ifNoItem().after(streamIdleTimeout)
                         .failWith(() -> timeout("fell silent in the middle of a stream", streamIdleTimeout))));
