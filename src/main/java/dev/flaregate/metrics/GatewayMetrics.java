@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Multi;
 
 /**
@@ -78,6 +80,9 @@ public class GatewayMetrics {
 
     private final ModelCatalogue catalogue;
     private final AtomicInteger streamsInFlight = new AtomicInteger();
+    private final AtomicReference<CircuitBreakerState> breakerState =
+            new AtomicReference<>(CircuitBreakerState.CLOSED);
+    private final Counter breakerOpened;
     private final Meters<RequestKey, Counter> requests;
     private final Meters<TokenKey, DistributionSummary> tokens;
     private final Meters<String, Counter> costNeurons;
@@ -94,6 +99,16 @@ public class GatewayMetrics {
         this.catalogue = catalogue;
         Gauge.builder("flaregate.streams.in_flight", streamsInFlight, AtomicInteger::get)
                 .description("Streams being sent to clients now")
+                .register(registry);
+        for (CircuitBreakerState state : CircuitBreakerState.values()) {
+            Gauge.builder("flaregate.workers_ai.circuit_breaker.state", breakerState,
+                            current -> current.get() == state ? 1 : 0)
+                    .description("1 for the state the Workers AI circuit breaker is in, 0 for the others")
+                    .tags("state", state.name().toLowerCase(Locale.ROOT))
+                    .register(registry);
+        }
+        breakerOpened = Counter.builder("flaregate.workers_ai.circuit_breaker.opened")
+                .description("Times the Workers AI circuit breaker opened")
                 .register(registry);
         requests = new Meters<>(k -> Counter.builder("flaregate.requests")
                 .description("Requests to the OpenAI endpoints that take a model")
@@ -150,6 +165,14 @@ public class GatewayMetrics {
                 .tags(OPERATION, k.operation().otelName(), PROVIDER, WORKERS_AI, MODEL, k.model())
                 .serviceLevelObjectives(buckets)
                 .register(registry));
+    }
+
+    /** Fault tolerance's own metrics are off (they cost a registry search per call): the breaker reports here. */
+    public void circuitBreaker(CircuitBreakerState state) {
+        breakerState.set(state);
+        if (state == CircuitBreakerState.OPEN) {
+            breakerOpened.increment();
+        }
     }
 
     /** Watches one Workers AI call, its retries included. */

@@ -70,7 +70,7 @@ public class WorkersAi {
         this.firstTokenTimeout = config.firstTokenTimeout();
         this.streamIdleTimeout = config.streamIdleTimeout();
         this.breakerDelay = config.breaker().delay();
-        this.guard = guard(config);
+        this.guard = guard(config, metrics);
         this.limiter = new CallLimiter(config.maxConcurrentCalls(), config.maxQueuedCalls(), config.queueTimeout());
         this.budget = budget;
         this.chunkReader = json.readerFor(TextGenerationChunk.class);
@@ -100,7 +100,7 @@ public class WorkersAi {
      * One guard for every Workers AI call, so that the breaker sees them all. Retries honour Workers AI's
      * {@code Retry-After} (see {@link RetryPolicy}); the breaker counts only faults of Workers AI itself.
      */
-    private static Guard guard(WorkersAiConfig config) {
+    private static Guard guard(WorkersAiConfig config, GatewayMetrics metrics) {
         WorkersAiConfig.Retry retry = config.retry();
         WorkersAiConfig.Breaker breaker = config.breaker();
         RetryPolicy policy = new RetryPolicy(retry.initialBackoff(), retry.maxBackoff());
@@ -120,7 +120,10 @@ public class WorkersAi {
                     .failureRatio(breaker.failureRatio())
                     .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
                     .successThreshold(breaker.successThreshold())
-                    .onStateChange(state -> LOG.warnf("Workers AI circuit breaker is now %s", state))
+                    .onStateChange(state -> {
+                        LOG.warnf("Workers AI circuit breaker is now %s", state);
+                        metrics.circuitBreaker(state);
+                    })
                     .done()
                 .withThreadOffload(false)
                 .build();

@@ -13,12 +13,13 @@ import org.junit.jupiter.api.Test;
 import dev.flaregate.testing.Emulator;
 import dev.flaregate.testing.EmulatorResource;
 import dev.flaregate.testing.InjectEmulator;
+import dev.flaregate.testing.Scrape;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** A Workers AI that keeps failing is left alone for a while, then tried again. */
+/** A Workers AI that keeps failing is left alone for a while, then tried again, and the metrics say so. */
 @QuarkusTest
 @WithTestResource(EmulatorResource.class)
 @TestProfile(CircuitBreakerTest.SmallBreaker.class)
@@ -45,6 +46,7 @@ class CircuitBreakerTest {
             post(body(LLAMA, "client-fault " + i + " [emulate:error=5006]", null)).statusCode(400);
         }
         post(body(LLAMA, "still-closed", null)).statusCode(200);
+        assertBreaker("closed", 0);
 
         // The window holds the last 4 calls: with the 5 successes above, the second fault makes half of them.
         post(body(LLAMA, "server-fault 1 [emulate:error=8005]", null)).statusCode(502);
@@ -54,9 +56,21 @@ class CircuitBreakerTest {
                 .header("Retry-After", equalTo("1"))
                 .body("error.code", equalTo("upstream_circuit_open"));
         assertEquals(0, emulator.callsContaining("while-open"), "an open breaker does not call Workers AI");
+        assertBreaker("open", 1);
 
         Thread.sleep(1_200);
         post(body(LLAMA, "after-delay", null)).statusCode(200);
         post(body(LLAMA, "closed-again", null)).statusCode(200);
+        assertBreaker("closed", 1);
+    }
+
+    private static void assertBreaker(String state, int timesOpened) {
+        Scrape metrics = Scrape.now();
+        for (String each : new String[] {"closed", "open", "half_open"}) {
+            assertEquals(each.equals(state) ? 1 : 0,
+                    metrics.sum("flaregate_workers_ai_circuit_breaker_state", "state", each), each);
+        }
+        assertEquals(timesOpened, metrics.sum("flaregate_workers_ai_circuit_breaker_opened_total"));
+        assertEquals(0, metrics.sum("ft_invocations_total"), "fault tolerance's own metrics stay off");
     }
 }
