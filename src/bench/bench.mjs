@@ -4,6 +4,7 @@
 //
 //   node src/bench/bench.mjs [--duration 15] [--warmup 60] [--rate 400] [--no-build] [--out target/bench]
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync, createWriteStream } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -22,6 +23,11 @@ const PROMPT = 'Summarise in one line why a gateway should add nothing but value
 const CONCURRENCY = 8;
 const STREAM_CONCURRENCY = 8;
 const TOKEN_INTERVAL_MS = 10;
+// Clients of a real deployment send keys: every scenario uses one without limits, and one scenario a key whose
+// limits are all set (far above what the load reaches, so that every check runs and none refuses).
+const OPEN_KEY = randomBytes(32).toString('hex');
+const LIMITED_KEY = randomBytes(32).toString('hex');
+const LIMITED_POLICY = 'bench-limited: rpm=100000000 tpm=10000000000 tpd=1000000000000';
 /** The gateway's JVM settings under test; the README documents them. */
 const GATEWAY_JAVA_OPTS = (process.env.BENCH_GATEWAY_JAVA_OPTS
   ?? '-XX:+UseSerialGC -Xms64m -Xmx128m -Xss256k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=64m '
@@ -51,6 +57,8 @@ const gateway = startJava('gateway', GATEWAY_JAVA_OPTS, {
   CLOUDFLARE_ACCOUNT_ID: ACCOUNT,
   CLOUDFLARE_API_TOKEN: TOKEN,
   FLAREGATE_WORKERS_AI_URL: `http://127.0.0.1:${upstreamPort}/client/v4`,
+  FLAREGATE_API_KEYS: `bench:${OPEN_KEY},bench-limited:${LIMITED_KEY}`,
+  FLAREGATE_KEY_POLICIES: LIMITED_POLICY,
   // The benchmark measures the gateway's own cost, not Cloudflare's per-model limits, which it would enforce.
   FLAREGATE_UPSTREAM_BUDGET_ENABLED: 'false',
 });
@@ -61,14 +69,17 @@ const direct = `http://127.0.0.1:${upstreamPort}/client/v4/accounts/${ACCOUNT}/a
 const through = `http://127.0.0.1:${gatewayPort}/v1/`;
 const AUTH = `Bearer ${TOKEN}`;
 const messages = [{ role: 'user', content: PROMPT }];
+const GATEWAY_AUTH = `Bearer ${OPEN_KEY}`;
+const chatThrough = { url: through + 'chat/completions', body: { model: CHAT_MODEL, messages, max_tokens: 256 } };
 const chat = {
   direct: { url: direct + CHAT_MODEL, body: { messages, max_tokens: 256 }, auth: AUTH },
-  gateway: { url: through + 'chat/completions', body: { model: CHAT_MODEL, messages, max_tokens: 256 } },
+  gateway: { ...chatThrough, auth: GATEWAY_AUTH },
 };
+const chatLimited = { direct: chat.direct, gateway: { ...chatThrough, auth: `Bearer ${LIMITED_KEY}` } };
 const texts = (n) => Array.from({ length: n }, (_, i) => `Passage ${i}: a gateway relays, translates and measures`);
 const embeddings = (n) => ({
   direct: { url: direct + EMBED_MODEL, body: { text: texts(n) }, auth: AUTH },
-  gateway: { url: through + 'embeddings', body: { model: EMBED_MODEL, input: texts(n) } },
+  gateway: { url: through + 'embeddings', body: { model: EMBED_MODEL, input: texts(n) }, auth: GATEWAY_AUTH },
 });
 
 // The JIT needs about a minute of load on two shared cores before the gateway's figures settle (a 15 s warm-up gave
@@ -77,12 +88,15 @@ log(`warming up for ${options.warmup} s per scenario`);
 for (const side of ['direct', 'gateway']) {
   const seconds = side === 'direct' ? Math.min(options.warmup, 10) : options.warmup;
   await wrk(chat[side], seconds);
+  if (side === 'gateway') await wrk(chatLimited.gateway, Math.max(1, Math.round(seconds / 4)));
   await streams(chat[side], seconds);
   await wrk(embeddings(100)[side], Math.max(1, Math.round(seconds / 2)));
 }
 
 const results = { machine: machine(), settings: settings(), scenarios: {} };
 results.scenarios.chat = await pair('non-streaming chat, fixed concurrency', (side) => wrk(chat[side], options.duration));
+results.scenarios.chatLimited = await pair('non-streaming chat, a key with limits',
+  (side) => wrk(chatLimited[side], options.duration));
 results.scenarios.chatRate = await pair(`non-streaming chat, fixed rate ${options.rate}/s`,
   (side) => hey(chat[side], options.duration, options.rate));
 results.scenarios.streaming = await pair('streaming chat', (side) => streams(chat[side], options.duration));
@@ -247,18 +261,21 @@ function markdown({ machine: m, settings: s, scenarios: sc, gateway: g }) {
   const added = (a, b) => (a != null && b != null ? `${round(a - b, 3)} ms` : 'n/a');
   const ms = (x) => (x == null ? 'n/a' : `${x} ms`);
   const check = (ok) => (ok ? 'met' : '**not met**');
+  const difference = (a, b) => (a != null && b != null ? a - b : NaN);
   const row = (cells) => `| ${cells.join(' | ')} |`;
   const lines = [
     `## Flaregate benchmark (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
     '',
     `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GiB, ${m.os}, ${m.java}. Load generator, upstream (the`
       + ` Workers AI emulator, a separate JVM) and gateway all on this machine. ${s.durationSeconds} s per`
-      + ` measurement after ${s.warmupSeconds} s of warm-up; gateway JVM: \`${s.gatewayJavaOpts}\`.`,
+      + ` measurement after ${s.warmupSeconds} s of warm-up; gateway JVM: \`${s.gatewayJavaOpts}\`. Requests`
+      + ` through the gateway carry an API key without limits, except in the scenario with a key with limits`
+      + ` (\`${s.keyPolicy}\`).`,
     '',
     row(['Scenario', 'Direct', 'Through Flaregate', 'Gateway / direct', 'Gateway CPU per request']),
     row(['---', '---', '---', '---', '---']),
   ];
-  for (const key of ['chat', 'embed1', 'embed100']) {
+  for (const key of ['chat', 'chatLimited', 'embed1', 'embed100']) {
     const { name, direct: d, gateway: gw } = sc[key];
     lines.push(row([`${name} (${CONCURRENCY} connections)`,
       `${d.rps}/s, p50 ${d.p50Ms} ms, p99 ${d.p99Ms} ms`, `${gw.rps}/s, p50 ${gw.p50Ms} ms, p99 ${gw.p99Ms} ms`,
@@ -277,10 +294,13 @@ function markdown({ machine: m, settings: s, scenarios: sc, gateway: g }) {
       + ` ms, p99 ${st.gateway.gapP99Ms} ms; batched reads ${st.gateway.batchedReadsPct} %`,
     `added first chunk p50 ${added(st.gateway.ttfcP50Ms, st.direct.ttfcP50Ms)}`,
     `${st.gateway.cpuMsPerRequest} ms`]));
+  const limitsCost = difference(sc.chatLimited.gateway.cpuMsPerRequest, sc.chat.gateway.cpuMsPerRequest);
+  lines.push('', `Gateway CPU per non-streamed chat request with a key with limits (requests and tokens a minute,`
+    + ` tokens a day): ${ms(sc.chatLimited.gateway.cpuMsPerRequest)}, against ${ms(sc.chat.gateway.cpuMsPerRequest)}`
+    + ` with a key without; difference ${ms(Number.isFinite(limitsCost) ? round(limitsCost, 3) : null)}.`);
   lines.push('', `Gateway peak resident memory (VmHWM): ${g.peakRssMb} MB.`, '', '| Target | Figure | |',
     '| --- | --- | --- |');
   const throughput = sc.chat.gateway.rps / sc.chat.direct.rps;
-  const difference = (a, b) => (a != null && b != null ? a - b : NaN);
   const addedP50 = difference(rate.gateway.p50Ms, rate.direct.p50Ms);
   const addedP99 = difference(rate.gateway.p99Ms, rate.direct.p99Ms);
   const addedTtfc = st.gateway.ttfcP50Ms - st.direct.ttfcP50Ms;
@@ -405,6 +425,7 @@ function settings() {
     streamConcurrency: STREAM_CONCURRENCY,
     tokenIntervalMs: TOKEN_INTERVAL_MS,
     gatewayJavaOpts: GATEWAY_JAVA_OPTS.join(' '),
+    keyPolicy: LIMITED_POLICY,
   };
 }
 
