@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import dev.flaregate.http.OpenAiBody;
 import dev.flaregate.http.OpenAiResponses;
 import dev.flaregate.openai.ChatCompletionRequest;
 import io.smallrye.mutiny.Uni;
@@ -27,7 +28,7 @@ public class ChatResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Object> create(@Valid @NotNull ChatCompletionRequest request) {
+    public Uni<OpenAiBody> create(@Valid @NotNull ChatCompletionRequest request) {
         return request.streaming() ? responses.eventStream(chat.stream(request))
                 : responses.body(chat.complete(request));
     }

@@ -9,6 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.flaregate.chat.ChatService;
+import dev.flaregate.http.OpenAiBody;
 import dev.flaregate.http.OpenAiResponses;
 import dev.flaregate.openai.ChatCompletionRequest;
 import dev.flaregate.openai.CompletionRequest;
@@ -29,7 +30,7 @@ public class CompletionsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Object> create(@Valid @NotNull CompletionRequest request) {
+    public Uni<OpenAiBody> create(@Valid @NotNull CompletionRequest request) {
         ChatCompletionRequest asChat = CompletionsTranslator.toChat(request);
         return asChat.streaming()
                 ? responses.eventStream(chat.stream(asChat).map(CompletionsTranslator::fromChat))

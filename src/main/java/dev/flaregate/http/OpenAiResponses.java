@@ -13,7 +13,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The two ways an OpenAI endpoint answers from one method that produces JSON: a JSON body, or OpenAI's event
- * stream (see {@link EventStreamWriter}). Producing JSON for both means {@code Accept: application/json} (which the
+ * stream (see {@link OpenAiBodyWriter}). Producing JSON for both means {@code Accept: application/json} (which the
  * OpenAI Python SDK sends even for streams) never gets a 406. The method returns a {@code Uni} either way, so that a
  * JSON body is one write with its length, and a stream's failure before its first event goes through the exception
  * mappers like any other error, with its real HTTP status.
@@ -27,17 +27,17 @@ public class OpenAiResponses {
         this.json = json;
     }
 
-    public Uni<Object> body(Uni<?> answer) {
-        return answer.map(body -> JsonBuffers.write(json, body));
+    public Uni<OpenAiBody> body(Uni<?> answer) {
+        return answer.map(body -> new OpenAiBody.Json(JsonBuffers.write(json, body)));
     }
 
-    public Uni<Object> eventStream(Multi<?> events) {
+    public Uni<OpenAiBody> eventStream(Multi<?> events) {
         RequestRecord record = RequestRecord.current();
         Multi<byte[]> frames = EventStream.of(events, json, failure -> {
             ApiError error = Failures.toApiError(failure);
             record.failed(failure, error);
             return error.toResponse();
         });
-        return StreamStart.of(frames).map(EventStreamBody::new);
+        return StreamStart.of(frames).map(OpenAiBody.Events::new);
     }
 }

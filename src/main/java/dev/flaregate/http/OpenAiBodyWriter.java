@@ -16,38 +16,47 @@ import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveResourceInfo;
 import org.jboss.resteasy.reactive.server.spi.ServerHttpResponse;
 import org.jboss.resteasy.reactive.server.spi.ServerMessageBodyWriter;
 import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
+import org.jboss.resteasy.reactive.server.vertx.VertxResteasyReactiveRequestContext;
 
 
 /**
- * Writes an {@link EventStreamBody} as OpenAI's event stream: the headers that keep proxies from buffering it, then
- * each frame as it comes, the next one asked for when the last is written, so a slow client holds the stream back
- * instead of filling memory. A client that goes away cancels the stream, and with it the Workers AI call. This is
- * Quarkus REST's own way of writing an asynchronous body (its {@code AsyncFile} writer): the request is suspended
- * while the frames flow and resumed at the end.
+ * Writes an {@link OpenAiBody}. JSON goes out in one write with its length, from the buffer it was serialized into.
+ * An event stream goes out as OpenAI's: the headers that keep proxies from buffering it, then each frame as it comes,
+ * the next one asked for when the last is written, so a slow client holds the stream back instead of filling
+ * memory. A client that goes away cancels the stream, and with it the Workers AI call. This is Quarkus REST's own
+ * way of writing an asynchronous body (its {@code AsyncFile} writer): the request is suspended while the frames flow
+ * and resumed at the end.
  */
 @Provider
-public class EventStreamWriter implements ServerMessageBodyWriter<EventStreamBody> {
+public class OpenAiBodyWriter implements ServerMessageBodyWriter<OpenAiBody> {
 
     @Override
     public boolean isWriteable(Class<?> type, Type genericType, ResteasyReactiveResourceInfo target,
             MediaType mediaType) {
-        return EventStreamBody.class.equals(type);
+        return OpenAiBody.class.isAssignableFrom(type);
     }
 
     @Override
     public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-        return EventStreamBody.class.equals(type);
+        return OpenAiBody.class.isAssignableFrom(type);
     }
 
     @Override
-    public void writeTo(EventStreamBody body, Class<?> type, Type genericType, Annotation[] annotations,
+    public void writeTo(OpenAiBody body, Class<?> type, Type genericType, Annotation[] annotations,
             MediaType mediaType, MultivaluedMap<String, Object> headers, OutputStream out) {
-        throw new UnsupportedOperationException("An event stream is written by the server only");
+        throw new UnsupportedOperationException("An OpenAI body is written by the server only");
     }
 
     @Override
-    public void writeResponse(EventStreamBody body, Type genericType, ServerRequestContext context) {
-        ResteasyReactiveRequestContext request = (ResteasyReactiveRequestContext) context;
+    public void writeResponse(OpenAiBody body, Type genericType, ServerRequestContext context) {
+        if (body instanceof OpenAiBody.Json json) {
+            ((VertxResteasyReactiveRequestContext) context.serverResponse()).end(json.bytes());
+        } else {
+            writeEvents((OpenAiBody.Events) body, (ResteasyReactiveRequestContext) context);
+        }
+    }
+
+    private static void writeEvents(OpenAiBody.Events events, ResteasyReactiveRequestContext request) {
         request.suspend();
         // Quarkus REST sends the headers of the JAX-RS response at the first write. The method produces JSON (see
         // OpenAiResponses), so the content type it chose is replaced there.
@@ -55,8 +64,8 @@ public class EventStreamWriter implements ServerMessageBodyWriter<EventStreamBod
         headers.putSingle(HttpHeaders.CONTENT_TYPE, "text/event-stream");
         headers.putSingle(HttpHeaders.CACHE_CONTROL, "no-cache");
         headers.putSingle("X-Accel-Buffering", "no");
-        ServerHttpResponse response = context.serverResponse().setChunked(true);
-        body.frames().subscribe().withSubscriber(new Relay(request, response));
+        ServerHttpResponse response = request.serverResponse().setChunked(true);
+        events.frames().subscribe().withSubscriber(new Relay(request, response));
     }
 
     /** Frames to the client, one at a time; the request resumes once, when the stream ends or the client goes. */
