@@ -63,8 +63,12 @@ public class ChatService {
                 ChatRequestTranslator.enforcedStops(request, call.model())));
     }
 
-    /** Fails before its first chunk when Workers AI refuses the call, so the client gets a real HTTP status. */
-    public Multi<ChatCompletionChunk> stream(ChatCompletionRequest request) {
+    /**
+     * The chunks of the answer, grouped by the moment they became known: the chunks one Workers AI event gives
+     * (the role and the first content, say) go to the client in one write, and no group waits for another. Fails
+     * before its first group when Workers AI refuses the call, so the client gets a real HTTP status.
+     */
+    public Multi<List<ChatCompletionChunk>> stream(ChatCompletionRequest request) {
         RequestRecord record = RequestRecord.current().streaming();
         Call call = prepare(request, record);
         Uni<TextGenerationRequest> body = withRemoteImages(call.body());
@@ -75,8 +79,8 @@ public class ChatService {
                             StopSequences.none()))
                     .invoke(completion -> recordUsage(record, completion.usage()))
                     .invoke(completion -> call.tokens().charge(completion.usage().totalTokens()))
-                    .onItem().transformToMulti(completion -> Multi.createFrom().iterable(
-                            ChatStreamAssembler.replay(completion, call.meta(), request.includeUsage()))));
+                    .map(completion -> ChatStreamAssembler.replay(completion, call.meta(), request.includeUsage()))
+                    .toMulti());
         }
         return metrics.stream(record, body.onItem().transformToMulti(streamed -> {
             ChatStreamAssembler assembler = new ChatStreamAssembler(call.meta(), request.includeUsage(),
@@ -84,11 +88,13 @@ public class ChatService {
             return workersAi.stream(call.model().id(), streamed)
                     // After a stop sequence, the rest of the answer is not wanted: end the upstream call.
                     .select().first(frame -> !assembler.stopped())
-                    .onItem().transformToIterable(assembler::onFrame)
+                    .map(assembler::onFrame)
+                    // Padding and usage frames give the client nothing.
+                    .select().where(chunks -> !chunks.isEmpty())
                     .onCompletion().switchTo(() -> {
                         List<ChatCompletionChunk> last = assembler.finish();
                         recordUsage(record, assembler.usage());
-                        return Multi.createFrom().iterable(last);
+                        return Multi.createFrom().item(last);
                     })
                     // Also when the stream fails or the client leaves: the tokens Workers AI reported were used.
                     .onTermination().invoke(() -> call.tokens().charge(assembler.usage().totalTokens()));

@@ -33,7 +33,7 @@ public class CompletionsResource {
     public Uni<OpenAiBody> create(@Valid @NotNull CompletionRequest request) {
         ChatCompletionRequest asChat = CompletionsTranslator.toChat(request);
         return asChat.streaming()
-                ? responses.eventStream(chat.stream(asChat).map(CompletionsTranslator::fromChat))
+                ? responses.eventStream(chat.stream(asChat).map(CompletionsTranslator::fromChatChunks))
                 : responses.body(chat.complete(asChat).map(CompletionsTranslator::fromChat));
     }
 }

@@ -40,8 +40,12 @@ final class CompletionsTranslator {
                 Optional.of(completion.usage()));
     }
 
+    static List<TextCompletion> fromChatChunks(List<ChatCompletionChunk> chunks) {
+        return chunks.stream().map(CompletionsTranslator::fromChat).toList();
+    }
+
     /** A chat chunk as a completion chunk: the role-only first chunk carries an empty text. */
-    static TextCompletion fromChat(ChatCompletionChunk chunk) {
+    private static TextCompletion fromChat(ChatCompletionChunk chunk) {
         List<TextCompletion.Choice> choices = chunk.choices().stream()
                 .map(c -> new TextCompletion.Choice(c.delta().content() == null ? "" : c.delta().content(),
                         c.index(), c.finishReason()))

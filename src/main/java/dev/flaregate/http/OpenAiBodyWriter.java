@@ -18,14 +18,15 @@ import org.jboss.resteasy.reactive.server.spi.ServerMessageBodyWriter;
 import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 import org.jboss.resteasy.reactive.server.vertx.VertxResteasyReactiveRequestContext;
 
+import dev.flaregate.openai.EventStream;
 
 /**
  * Writes an {@link OpenAiBody}. JSON goes out in one write with its length, from the buffer it was serialized into.
  * An event stream goes out as OpenAI's: the headers that keep proxies from buffering it, then each frame as it comes,
  * the next one asked for when the last is written, so a slow client holds the stream back instead of filling
- * memory. A client that goes away cancels the stream, and with it the Workers AI call. This is Quarkus REST's own
- * way of writing an asynchronous body (its {@code AsyncFile} writer): the request is suspended while the frames flow
- * and resumed at the end.
+ * memory, and {@code [DONE]} with the body's end. A client that goes away cancels the stream, and with it the
+ * Workers AI call. This is Quarkus REST's own way of writing an asynchronous body (its {@code AsyncFile} writer):
+ * the request is suspended while the frames flow and resumed at the end.
  */
 @Provider
 public class OpenAiBodyWriter implements ServerMessageBodyWriter<OpenAiBody> {
@@ -107,9 +108,10 @@ public class OpenAiBodyWriter implements ServerMessageBodyWriter<OpenAiBody> {
             finish(failure);
         }
 
+        /** The stream's last event goes out with the body's end, in one write. */
         @Override
         public void onComplete() {
-            response.end();
+            response.end(EventStream.DONE);
             finish(null);
         }
 

@@ -1,5 +1,7 @@
 package dev.flaregate.http;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +33,8 @@ public class OpenAiResponses {
         return answer.map(body -> new OpenAiBody.Json(JsonBuffers.write(json, body)));
     }
 
-    public Uni<OpenAiBody> eventStream(Multi<?> events) {
+    /** Each group of events, those known at the same moment, goes to the client in one write. */
+    public Uni<OpenAiBody> eventStream(Multi<? extends List<?>> events) {
         RequestRecord record = RequestRecord.current();
         Multi<byte[]> frames = EventStream.of(events, json, failure -> {
             ApiError error = Failures.toApiError(failure);

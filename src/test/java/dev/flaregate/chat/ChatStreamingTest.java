@@ -103,6 +103,29 @@ class ChatStreamingTest {
     }
 
     @Test
+    void whatOneWorkersAiEventGivesLeavesInOneWriteAndDoneEndsTheBody() {
+        List<String> writes = RawHttp.postForChunks(chat, body(LLAMA, "Stream me please", WITH_USAGE));
+        // The role, from Workers AI's empty first frame; five tokens; the finish and the usage, from its [DONE];
+        // then [DONE] itself, with the end of the body.
+        assertEquals(8, writes.size(), String.join("|", writes));
+        assertEquals("assistant", single(writes.get(0)).getString("choices[0].delta.role"));
+        for (String token : writes.subList(1, 6)) {
+            assertNotNull(single(token).getString("choices[0].delta.content"), token);
+        }
+        List<JsonPath> last = chunks(writes.get(6));
+        assertEquals(2, last.size(), writes.get(6));
+        assertEquals("stop", last.get(0).getString("choices[0].finish_reason"));
+        assertTrue(last.get(1).getList("choices").isEmpty(), writes.get(6));
+        assertEquals("data: [DONE]\n\n", writes.get(7));
+    }
+
+    private static JsonPath single(String write) {
+        List<JsonPath> events = chunks(write);
+        assertEquals(1, events.size(), write);
+        return events.get(0);
+    }
+
+    @Test
     void clientsThatAcceptOnlyEventStreamsGetTheSameStream() {
         HttpResponse<String> response = RawHttp.post(chat, body(LLAMA, "sse only", STREAM), "text/event-stream");
         assertEquals(200, response.statusCode(), response.body());

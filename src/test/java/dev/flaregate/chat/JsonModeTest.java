@@ -88,6 +88,12 @@ class JsonModeTest {
         assertTrue(response.body().endsWith("data: [DONE]\n\n"));
         assertFalse(emulator.lastBodyContaining("json-stream").containsKey("stream"),
                 "Workers AI was asked for a whole answer, which it can give in JSON mode");
+        List<String> writes = RawHttp.postForChunks(chat, body(LLAMA, "json-stream", SCHEMA
+                + ",\"stream\":true,\"stream_options\":{\"include_usage\":true}"));
+        // A whole answer is known at once: all of its chunks leave in one write.
+        assertEquals(2, writes.size(), String.join("|", writes));
+        assertEquals(chunks.size(), ChatStreamingTest.chunks(writes.get(0)).size(), writes.get(0));
+        assertEquals("data: [DONE]\n\n", writes.get(1));
     }
 
     @Test

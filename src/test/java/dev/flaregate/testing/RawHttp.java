@@ -1,6 +1,9 @@
 package dev.flaregate.testing;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.Socket;
@@ -10,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -62,6 +67,53 @@ public final class RawHttp {
         } catch (IOException e) {
             throw new AssertionError("POST " + uri + " failed", e);
         }
+    }
+
+    /**
+     * Posts over a plain socket and returns the body's HTTP/1.1 chunks as sent: each is one write of the server's,
+     * so a test can tell which events left together.
+     */
+    public static List<String> postForChunks(URI uri, String json) {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("POST " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost()
+                    + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " + body.length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+            String line;
+            boolean chunked = false;
+            while (!(line = asciiLine(in)).isEmpty()) {
+                chunked |= line.equalsIgnoreCase("transfer-encoding: chunked");
+            }
+            if (!chunked) {
+                throw new AssertionError("not a chunked body");
+            }
+            List<String> chunks = new ArrayList<>();
+            for (int size; (size = Integer.parseInt(asciiLine(in), 16)) > 0; ) {
+                byte[] chunk = new byte[size];
+                in.readFully(chunk);
+                asciiLine(in);
+                chunks.add(new String(chunk, StandardCharsets.UTF_8));
+            }
+            return chunks;
+        } catch (IOException e) {
+            throw new AssertionError("POST " + uri + " failed", e);
+        }
+    }
+
+    private static String asciiLine(DataInputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b; (b = in.read()) != '\n'; ) {
+            if (b < 0) {
+                throw new EOFException("the body ended inside a line: " + line);
+            }
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
     }
 
     private static HttpRequest request(URI uri, String json, String accept) {
