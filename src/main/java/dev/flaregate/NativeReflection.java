@@ -17,6 +17,7 @@ import dev.flaregate.openai.Usage;
 import dev.flaregate.workersai.CatalogueEntry;
 import dev.flaregate.workersai.EmbeddingInput;
 import dev.flaregate.workersai.EmbeddingResult;
+import dev.flaregate.workersai.EmbeddingVector;
 import dev.flaregate.workersai.GeneratedText;
 import dev.flaregate.workersai.TextGenerationChunk;
 import dev.flaregate.workersai.TextGenerationRequest;
@@ -81,6 +82,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         TextGenerationChunk.Choice.class,
         GeneratedText.class,
         EmbeddingResult.class,
+        EmbeddingVector.class,
         CatalogueEntry.class,
         CatalogueEntry.Task.class,
         CatalogueEntry.Property.class,

@@ -14,6 +14,7 @@ import dev.flaregate.openai.EmbeddingList;
 import dev.flaregate.openai.EmbeddingRequest;
 import dev.flaregate.workersai.EmbeddingInput;
 import dev.flaregate.workersai.EmbeddingResult;
+import dev.flaregate.workersai.EmbeddingVector;
 
 /** OpenAI embeddings requests to Workers AI calls and back. Pure. */
 final class EmbeddingsTranslator {
@@ -82,9 +83,10 @@ final class EmbeddingsTranslator {
         boolean reported = true;
         int reportedTokens = 0;
         for (EmbeddingResult part : parts) {
-            for (float[] vector : part.data()) {
-                checkDimensions(request, vector.length);
-                data.add(new EmbeddingList.Embedding(data.size(), request.base64() ? base64(vector) : vector));
+            for (EmbeddingVector vector : part.data()) {
+                checkDimensions(request, vector.size());
+                data.add(new EmbeddingList.Embedding(data.size(),
+                        request.base64() ? base64(vector.floats()) : vector));
             }
             reported &= part.usage() != null;
             reportedTokens += part.usage() == null ? 0 : part.usage().prompt();

@@ -11,7 +11,10 @@ public record EmbeddingList(String object, List<Embedding> data, String model, U
         this("list", data, model, usage);
     }
 
-    /** {@code embedding} is a {@code float[]}, or its little-endian bytes in base64 when the client asked so. */
+    /**
+     * {@code embedding} is the vector as Workers AI wrote it (an {@code EmbeddingVector}), or its float32
+     * little-endian bytes in base64 when the client asked so.
+     */
     public record Embedding(String object, int index, Object embedding) {
 
         public Embedding(int index, Object embedding) {

@@ -7,5 +7,5 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * text in input order. Some models (qwen3-embedding) also report {@code usage}; the bge models do not.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record EmbeddingResult(int[] shape, float[][] data, String pooling, WorkersAiUsage usage) {
+public record EmbeddingResult(int[] shape, EmbeddingVector[] data, String pooling, WorkersAiUsage usage) {
 }

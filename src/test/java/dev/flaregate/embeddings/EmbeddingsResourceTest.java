@@ -96,6 +96,25 @@ class EmbeddingsResourceTest {
     }
 
     @Test
+    void theNumbersReachTheClientAsWorkersAiWroteThem() {
+        String direct = given().baseUri(emulator.baseUrl())
+                .header("Authorization", "Bearer " + EmulatorResource.TOKEN).contentType(ContentType.JSON)
+                .body("{\"text\":[\"as written\"]}")
+                .post("/client/v4/accounts/" + EmulatorResource.ACCOUNT + "/ai/run/" + BGE_BASE)
+                .then().statusCode(200).extract().asString();
+        String relayed = embed(request(BGE_BASE, "\"as written\"", null)).statusCode(200).extract().asString();
+        String written = arrayAfter(direct, "\"data\":[[");
+        assertEquals(768, written.split(",").length, written);
+        assertEquals(written, arrayAfter(relayed, "\"embedding\":["));
+    }
+
+    /** The text of the array of numbers that opens with the last bracket of {@code marker}. */
+    private static String arrayAfter(String json, String marker) {
+        int start = json.indexOf(marker) + marker.length() - 1;
+        return json.substring(start, json.indexOf(']', start) + 1);
+    }
+
+    @Test
     void aBatchOf150ComesBackAs150VectorsInInputOrder() {
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
