@@ -24,10 +24,11 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 @JsonSerialize(using = EmbeddingVector.Writer.class)
 public final class EmbeddingVector {
 
-    private final char[] json;
+    /** The numbers' text: ASCII, so a compact string holds it in one byte a character. */
+    private final String json;
     private final int size;
 
-    private EmbeddingVector(char[] json, int size) {
+    private EmbeddingVector(String json, int size) {
         this.json = json;
         this.size = size;
     }
@@ -38,14 +39,15 @@ public final class EmbeddingVector {
     }
 
     public float[] floats() {
+        char[] text = json.toCharArray();
         float[] values = new float[size];
         int from = 1;
         for (int i = 0; i < size; i++) {
             int to = from;
-            while (json[to] != ',' && json[to] != ']') {
+            while (text[to] != ',' && text[to] != ']') {
                 to++;
             }
-            values[i] = NumberInput.parseFloat(json, from, to - from, true);
+            values[i] = NumberInput.parseFloat(text, from, to - from, true);
             from = to + 1;
         }
         return values;
@@ -53,8 +55,12 @@ public final class EmbeddingVector {
 
     static final class Reader extends StdDeserializer<EmbeddingVector> {
 
-        /** Room for a vector of 768 numbers as Workers AI usually writes them, about ten characters each. */
-        private static final int INITIAL_CHARS = 8192;
+        /**
+         * Where a vector's text is gathered, one per thread and kept: a vector is read start to finish on one
+         * thread, and reading a hundred of them then allocates only their text, not a growing buffer for each
+         * (which had been most of what an embeddings request allocated, and had the collector copying it).
+         */
+        private static final ThreadLocal<char[]> SCRATCH = ThreadLocal.withInitial(() -> new char[32 * 1024]);
 
         Reader() {
             super(EmbeddingVector.class);
@@ -65,7 +71,7 @@ public final class EmbeddingVector {
             if (!parser.isExpectedStartArrayToken()) {
                 return (EmbeddingVector) context.handleUnexpectedToken(EmbeddingVector.class, parser);
             }
-            char[] text = new char[INITIAL_CHARS];
+            char[] text = SCRATCH.get();
             text[0] = '[';
             int length = 1;
             int size = 0;
@@ -77,6 +83,7 @@ public final class EmbeddingVector {
                 int digits = parser.getTextLength();
                 if (length + digits + 2 > text.length) {
                     text = Arrays.copyOf(text, Math.max(2 * text.length, length + digits + 2));
+                    SCRATCH.set(text);
                 }
                 if (size++ > 0) {
                     text[length++] = ',';
@@ -85,7 +92,7 @@ public final class EmbeddingVector {
                 length += digits;
             }
             text[length++] = ']';
-            return new EmbeddingVector(Arrays.copyOf(text, length), size);
+            return new EmbeddingVector(new String(text, 0, length), size);
         }
     }
 
@@ -98,7 +105,7 @@ public final class EmbeddingVector {
         @Override
         public void serialize(EmbeddingVector vector, JsonGenerator generator, SerializerProvider provider)
                 throws IOException {
-            generator.writeRawValue(vector.json, 0, vector.json.length);
+            generator.writeRawValue(vector.json);
         }
     }
 }
