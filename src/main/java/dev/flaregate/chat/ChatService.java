@@ -65,8 +65,9 @@ public class ChatService {
 
     /**
      * The chunks of the answer, grouped by the moment they became known: the chunks one Workers AI event gives
-     * (the role and the first content, say) go to the client in one write, and no group waits for another. Fails
-     * before its first group when Workers AI refuses the call, so the client gets a real HTTP status.
+     * (the finish and the usage chunk at its end, say) go to the client in one write, and no group waits for
+     * another. Fails before its first group when Workers AI refuses the call, so the client gets a real HTTP
+     * status.
      */
     public Multi<List<ChatCompletionChunk>> stream(ChatCompletionRequest request) {
         RequestRecord record = RequestRecord.current().streaming();

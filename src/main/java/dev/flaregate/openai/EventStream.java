@@ -15,7 +15,7 @@ import io.smallrye.mutiny.Multi;
 /**
  * OpenAI's server-sent events, byte for byte: {@code data: <json>} per event and a blank line after each. Events
  * come in groups, those known at the same moment, and each group becomes one piece of bytes to write as it is: the
- * role and the first content of an answer reach the client in one write, and nothing waits for anything later. The
+ * finish and the usage chunk of an answer reach the client in one write, and nothing waits for anything later. The
  * writer of the stream sends {@link #DONE} with the end of the body, once the groups are over.
  * <p>
  * A failure before the first group propagates, so the client gets a real HTTP status. After it the status is
