@@ -52,12 +52,8 @@ public final class RawHttp {
      * goes away in the middle of an answer.
      */
     public static void leaveAfterFirstEvent(URI uri, String json, String requestId) {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-            socket.getOutputStream().write(("POST " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost()
-                    + "\r\nx-request-id: " + requestId + "\r\nContent-Type: application/json\r\nContent-Length: "
-                    + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().write(body);
+            post(socket, uri, json, "x-request-id: " + requestId);
             BufferedReader response = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                     StandardCharsets.UTF_8));
             String line;
@@ -74,13 +70,9 @@ public final class RawHttp {
      * so a test can tell which events left together.
      */
     public static List<String> postForChunks(URI uri, String json) {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(30_000);
-            socket.getOutputStream().write(("POST " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost()
-                    + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " + body.length
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().write(body);
+            post(socket, uri, json, "Connection: close");
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
             String line;
             boolean chunked = false;
@@ -101,6 +93,15 @@ public final class RawHttp {
         } catch (IOException e) {
             throw new AssertionError("POST " + uri + " failed", e);
         }
+    }
+
+    /** A JSON POST written by hand, with one header of the caller's. */
+    private static void post(Socket socket, URI uri, String json, String header) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        socket.getOutputStream().write(("POST " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n"
+                + header + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().write(body);
     }
 
     private static String asciiLine(DataInputStream in) throws IOException {
