@@ -32,7 +32,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * access only to the classes named at build time. Quarkus REST registers the parameter and return types of
  * resource and REST-client methods by itself, but not what the gateway serialises with its own
  * {@code ObjectMapper}: every stream chunk ({@code EventStream}, {@code OpenAiResponses}), each upstream SSE frame
- * ({@code WorkersAi}'s {@code ObjectReader} for {@link TextGenerationChunk}) and the 413 refusal ({@code BodyLimit}).
+ * ({@code WorkersAi}'s {@code ObjectReader} for {@link TextGenerationChunk}) and the route filters' refusals
+ * ({@code EarlyRefusal}).
  * Without them a native build compiles and then fails on the first stream, so the whole wire model is listed here,
  * nested records included. Add a type here when it starts going through Jackson.
  */

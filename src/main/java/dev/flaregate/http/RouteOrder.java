@@ -9,13 +9,14 @@ public final class RouteOrder {
     public static final int REQUEST_ID = Integer.MIN_VALUE;
     public static final int REQUEST_OBSERVER = Integer.MIN_VALUE + 1;
     public static final int AI_GATEWAY_HEADERS = Integer.MIN_VALUE + 2;
-    public static final int BODY_LIMIT = Integer.MIN_VALUE + 3;
-    public static final int SHUTDOWN_DRAIN = Integer.MIN_VALUE + 4;
+    public static final int SHUTDOWN_DRAIN = Integer.MIN_VALUE + 3;
     /**
      * Right after Quarkus' CORS filter (priority 300, so route order -300): a preflight, which carries no key by
      * design, is answered there, and a 401 gets the CORS headers that let a page read it.
      */
     public static final int AUTHENTICATION = -300 + 1;
+    /** Bodies are read only once the key has been checked, and before JAX-RS, which would read them itself. */
+    public static final int REQUEST_BODIES = AUTHENTICATION + 1;
 
     private RouteOrder() {
     }

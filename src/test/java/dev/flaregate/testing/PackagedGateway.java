@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,12 +32,19 @@ public final class PackagedGateway implements AutoCloseable {
 
     /** Starts it with these configuration properties and waits until it is ready. */
     public static PackagedGateway start(String name, Map<String, String> config) throws Exception {
+        return start(name, config, List.of());
+    }
+
+    /** Starts it with these JVM options (a heap size, say) and configuration properties. */
+    public static PackagedGateway start(String name, Map<String, String> config, List<String> jvmOptions)
+            throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
         command.add("-Dquarkus.http.port=" + port);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString()));
@@ -59,6 +67,16 @@ public final class PackagedGateway implements AutoCloseable {
 
     public Process process() {
         return process;
+    }
+
+    /** The process's resident memory now, in MiB, as the kernel counts it (what a container limit counts). */
+    public long rssMb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        throw new IOException("no VmRSS for process " + process.pid());
     }
 
     /** Polls a URL for up to 30 s until it answers {@code wanted}; returns the last status (-1: no answer). */
