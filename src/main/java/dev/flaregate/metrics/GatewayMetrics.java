@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.flaregate.models.ModelCatalogue;
 import dev.flaregate.models.Price;
+import dev.flaregate.workersai.BreakerState;
 import dev.flaregate.workersai.WorkersAiException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -21,7 +22,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Multi;
 
 /**
@@ -80,8 +80,8 @@ public class GatewayMetrics {
 
     private final ModelCatalogue catalogue;
     private final AtomicInteger streamsInFlight = new AtomicInteger();
-    private final AtomicReference<CircuitBreakerState> breakerState =
-            new AtomicReference<>(CircuitBreakerState.CLOSED);
+    private final AtomicReference<BreakerState> breakerState =
+            new AtomicReference<>(BreakerState.CLOSED);
     private final Counter breakerOpened;
     private final Meters<RequestKey, Counter> requests;
     private final Meters<TokenKey, DistributionSummary> tokens;
@@ -100,7 +100,7 @@ public class GatewayMetrics {
         Gauge.builder("flaregate.streams.in_flight", streamsInFlight, AtomicInteger::get)
                 .description("Streams being sent to clients now")
                 .register(registry);
-        for (CircuitBreakerState state : CircuitBreakerState.values()) {
+        for (BreakerState state : BreakerState.values()) {
             Gauge.builder("flaregate.workers_ai.circuit_breaker.state", breakerState,
                             current -> current.get() == state ? 1 : 0)
                     .description("1 for the state the Workers AI circuit breaker is in, 0 for the others")
@@ -167,10 +167,10 @@ public class GatewayMetrics {
                 .register(registry));
     }
 
-    /** Fault tolerance's own metrics are off (they cost a registry search per call): the breaker reports here. */
-    public void circuitBreaker(CircuitBreakerState state) {
+    /** The Workers AI circuit breaker reports each change of its state here. */
+    public void circuitBreaker(BreakerState state) {
         breakerState.set(state);
-        if (state == CircuitBreakerState.OPEN) {
+        if (state == BreakerState.OPEN) {
             breakerOpened.increment();
         }
     }

@@ -12,6 +12,8 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * A bound on Workers AI calls in flight, with a bounded queue: a call beyond the bound waits its turn, a call
@@ -114,6 +116,8 @@ final class CallLimiter {
         private final AtomicBoolean released = new AtomicBoolean();
         private volatile boolean delivered;
         private volatile UniEmitter<? super Boolean> emitter;
+        /** The waiting call's own context, where its turn is handed to it; none off Vert.x. */
+        private volatile Context context;
 
         Uni<Boolean> acquire() {
             if (take()) {
@@ -124,6 +128,7 @@ final class CallLimiter {
             }
             return Uni.createFrom().<Boolean>emitter(e -> {
                 emitter = e;
+                context = Vertx.currentContext();
                 if (take()) {
                     state.set(GRANTED);
                     e.complete(true);
@@ -140,22 +145,37 @@ final class CallLimiter {
                 // A place may have come free between take() and add(): nobody would wake us for it.
                 wake();
             })
-                    .invoke(() -> delivered = true)
                     .ifNoItem().after(maxWait)
-                    .failWith(() -> overloaded("no place came free within " + maxWait.toMillis() + " ms"));
+                    .failWith(() -> overloaded("no place came free within " + maxWait.toMillis() + " ms"))
+                    // Past the timeout: an item the timeout dropped was never delivered.
+                    .invoke(() -> delivered = true);
         }
 
+        /**
+         * Hands the place over on a turn of the waiting call's own event loop, never inline: the place usually comes
+         * free in another call's teardown (a stream whose client has gone, its connection being reset), on another
+         * request's context, and a call started there ran on that context and could lose its new connection.
+         */
         boolean grant() {
             if (!state.compareAndSet(QUEUED, GRANTED)) {
                 return false;
             }
             queued.decrementAndGet();
+            Context own = context;
+            if (own == null) {
+                deliver();
+            } else {
+                own.runOnContext(ignored -> deliver());
+            }
+            return true;
+        }
+
+        private void deliver() {
             emitter.complete(true);
             // Delivery is synchronous: not delivered means the call gave up meanwhile, so the place is free again.
             if (!delivered) {
                 release();
             }
-            return true;
         }
 
         /** The waiting call ended (timed out, cancelled, or completed with its place). */

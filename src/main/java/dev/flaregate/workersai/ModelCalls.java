@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -91,9 +92,14 @@ final class ModelCalls {
     private <T> void exchange(HttpClientRequest request, Buffer payload, ObjectReader envelope,
             UniEmitter<? super WorkersAiEnvelope<T>> emitter) {
         AtomicBoolean answered = new AtomicBoolean();
+        Context own = Vertx.currentContext();
         emitter.onTermination(() -> {
             if (!answered.get()) {
-                request.reset();
+                onOwnLoop(own, () -> {
+                    if (!answered.get()) {
+                        request.reset();
+                    }
+                });
             }
         });
         request.send(payload)
@@ -144,6 +150,21 @@ final class ModelCalls {
         });
     }
 
+    /**
+     * Runs a call's reset on the event loop its answer arrives on, after whatever that loop is doing. A reset from
+     * another thread (the client's loop, a timer) is run later on the connection's loop by Vert.x anyway; if the
+     * answer ended meanwhile, the connection is already back in the pool, maybe another call's, and Vert.x closes
+     * it under that call (which then fails with a closed channel, as if Workers AI were unreachable). On its own
+     * loop the reset sees whether the answer has ended, and stays away from a connection that has gone back.
+     */
+    private static void onOwnLoop(Context own, Runnable reset) {
+        if (own == null) {
+            reset.run();
+        } else {
+            own.runOnContext(v -> reset.run());
+        }
+    }
+
     private RequestOptions options(String model, String accept) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
@@ -159,9 +180,10 @@ final class ModelCalls {
 
     private void send(HttpClientRequest request, Buffer payload, MultiEmitter<? super String> emitter) {
         Call call = new Call(emitter);
+        Context own = Vertx.currentContext();
         emitter.onTermination(() -> {
             if (!call.ended) {
-                call.stop(request);
+                onOwnLoop(own, () -> call.stop(request));
             }
         });
         request.send(payload)
@@ -228,7 +250,7 @@ final class ModelCalls {
          * gone), the connection is dropped, and with it the generation.
          */
         void stop(HttpClientRequest request) {
-            if (!done) {
+            if (!done && !ended) {
                 request.reset();
             }
         }

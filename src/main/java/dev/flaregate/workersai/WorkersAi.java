@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.ws.rs.core.HttpHeaders;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -53,8 +52,8 @@ public class WorkersAi {
     private final Duration requestTimeout;
     private final Duration firstTokenTimeout;
     private final Duration streamIdleTimeout;
-    private final Duration breakerDelay;
     private final Guard guard;
+    private final CircuitBreaker breaker;
     private final CallLimiter limiter;
     private final UpstreamBudget budget;
     private final ObjectReader chunkReader;
@@ -69,8 +68,11 @@ public class WorkersAi {
         this.requestTimeout = config.requestTimeout();
         this.firstTokenTimeout = config.firstTokenTimeout();
         this.streamIdleTimeout = config.streamIdleTimeout();
-        this.breakerDelay = config.breaker().delay();
-        this.guard = guard(config, metrics);
+        this.guard = retries(config.retry());
+        this.breaker = new CircuitBreaker(config.breaker(), System::nanoTime, state -> {
+            LOG.warnf("Workers AI circuit breaker is now %s", state);
+            metrics.circuitBreaker(state);
+        });
         this.limiter = new CallLimiter(config.maxConcurrentCalls(), config.maxQueuedCalls(), config.queueTimeout());
         this.budget = budget;
         this.chunkReader = json.readerFor(TextGenerationChunk.class);
@@ -96,13 +98,8 @@ public class WorkersAi {
         return json.readerFor(json.getTypeFactory().constructParametricType(WorkersAiEnvelope.class, result));
     }
 
-    /**
-     * One guard for every Workers AI call, so that the breaker sees them all. Retries honour Workers AI's
-     * {@code Retry-After} (see {@link RetryPolicy}); the breaker counts only faults of Workers AI itself.
-     */
-    private static Guard guard(WorkersAiConfig config, GatewayMetrics metrics) {
-        WorkersAiConfig.Retry retry = config.retry();
-        WorkersAiConfig.Breaker breaker = config.breaker();
+    /** Retries of every Workers AI call; they honour Workers AI's {@code Retry-After} (see {@link RetryPolicy}). */
+    private static Guard retries(WorkersAiConfig.Retry retry) {
         RetryPolicy policy = new RetryPolicy(retry.initialBackoff(), retry.maxBackoff());
         return Guard.create()
                 .withDescription("workers-ai")
@@ -113,17 +110,6 @@ public class WorkersAi {
                     .beforeRetry((Throwable e) -> LOG.infof("Retrying a Workers AI call that failed: %s",
                             e.getMessage()))
                     .withCustomBackoff().strategy(policy::backoff).done()
-                    .done()
-                .withCircuitBreaker()
-                    .when(RetryPolicy::upstreamFault)
-                    .requestVolumeThreshold(breaker.requestVolume())
-                    .failureRatio(breaker.failureRatio())
-                    .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
-                    .successThreshold(breaker.successThreshold())
-                    .onStateChange(state -> {
-                        LOG.warnf("Workers AI circuit breaker is now %s", state);
-                        metrics.circuitBreaker(state);
-                    })
                     .done()
                 .withThreadOffload(false)
                 .build();
@@ -179,7 +165,7 @@ public class WorkersAi {
     }
 
     /**
-     * Retries (outermost), then the circuit breaker, around each attempt. Each attempt, a retry too, first takes
+     * Retries (outermost), then the circuit breaker, one for every Workers AI call, around each attempt. Each attempt, a retry too, first takes
      * its place in the model's budget (subscribing to {@code budgetPlace} anew), so that retries count against
      * Cloudflare's per-model limit; then the attempt takes its place among the calls in flight, so that a wait for
      * budget holds none. An open breaker refuses before the budget is asked; a refusal by the budget is, to the
@@ -187,11 +173,9 @@ public class WorkersAi {
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private <T> Uni<T> guarded(UpstreamCall observed, Uni<Void> budgetPlace, Supplier<Uni<T>> attempt) {
-        Supplier<Uni<T>> watched = () -> observed.attempt(() -> budgetPlace.chain(ignored -> attempt.get()));
-        return Uni.createFrom().deferred(() -> (Uni<T>) guard.get((Supplier) watched, ANY_UNI))
-                .onFailure(CircuitBreakerOpenException.class).transform(open -> new WorkersAiException(
-                        Kind.CIRCUIT_OPEN, 0, null, "Workers AI failed repeatedly; the gateway stops calling it for "
-                                + format(breakerDelay) + " before trying again", breakerDelay));
+        Supplier<Uni<T>> watched = () -> breaker.guard(
+                () -> observed.attempt(() -> budgetPlace.chain(ignored -> attempt.get())));
+        return Uni.createFrom().deferred(() -> (Uni<T>) guard.get((Supplier) watched, ANY_UNI));
     }
 
     /**
@@ -234,7 +218,7 @@ public class WorkersAi {
         return WorkersAiException.of(Kind.TIMEOUT, "Workers AI " + what + " within " + format(limit));
     }
 
-    private static String format(Duration duration) {
+    static String format(Duration duration) {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 

@@ -86,11 +86,22 @@ public interface WorkersAiConfig {
         @WithDefault("0.5")
         double failureRatio();
 
-        /** How long the breaker stays open before letting trial calls through. */
-        @WithDefault("30s")
+        /**
+         * How long the breaker stays open the first time before letting trial calls through: short, so that a
+         * Workers AI back from a brief outage is called again within seconds.
+         */
+        @WithDefault("2s")
         Duration delay();
 
-        /** Trial calls that must succeed to close it again. */
+        /**
+         * The longest open period. Each time the trial calls fail the breaker stays open twice as long as before,
+         * up to this, so that a long outage is tried now and then only; once it closes, the next period is
+         * {@link #delay()} again.
+         */
+        @WithDefault("30s")
+        Duration maxDelay();
+
+        /** Trial calls let through while half-open; all must succeed to close it again. */
         @WithDefault("2")
         int successThreshold();
     }

@@ -14,9 +14,23 @@ import io.restassured.path.json.JsonPath;
 public final class Emulator {
 
     private final String baseUrl;
+    private final Runnable stop;
+    private final Runnable restart;
 
-    Emulator(String baseUrl) {
+    Emulator(String baseUrl, Runnable stop, Runnable restart) {
         this.baseUrl = baseUrl;
+        this.stop = stop;
+        this.restart = restart;
+    }
+
+    /** Workers AI goes away: the emulator stops listening, and connections to its port are refused. */
+    public void goDown() {
+        stop.run();
+    }
+
+    /** Workers AI is back, on the same port. */
+    public void comeBack() {
+        restart.run();
     }
 
     public String baseUrl() {

@@ -23,6 +23,9 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
     public static final String GATEWAY = "ai-gateway";
 
     private Vertx vertx;
+    private WorkersAiEmulator emulator;
+    private HttpServer server;
+    private int port;
     private String baseUrl;
     private String gateway;
 
@@ -34,14 +37,10 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         vertx = Vertx.vertx();
-        try {
-            HttpServer server = new WorkersAiEmulator(ACCOUNT, TOKEN, Duration.ZERO, GATEWAY_TOKEN)
-                    .listen(vertx, "127.0.0.1", 0)
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            baseUrl = "http://127.0.0.1:" + server.actualPort();
-        } catch (Exception e) {
-            throw new IllegalStateException("The Workers AI emulator did not start", e);
-        }
+        emulator = new WorkersAiEmulator(ACCOUNT, TOKEN, Duration.ZERO, GATEWAY_TOKEN);
+        listen();
+        port = server.actualPort();
+        baseUrl = "http://127.0.0.1:" + port;
         Map<String, String> config = new HashMap<>(Map.of(
                 "cloudflare.account-id", ACCOUNT,
                 "cloudflare.api-token", TOKEN,
@@ -55,9 +54,24 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
         return config;
     }
 
+    /** Listens on the emulator's port, a free one the first time. */
+    private void listen() {
+        try {
+            server = emulator.listen(vertx, "127.0.0.1", port)
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("The Workers AI emulator did not start", e);
+        }
+    }
+
+    /** Stops listening and drops its connections: calls are refused, as in an outage. */
+    private void stopListening() {
+        server.close().toCompletionStage().toCompletableFuture().join();
+    }
+
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(new Emulator(baseUrl),
+        injector.injectIntoFields(new Emulator(baseUrl, this::stopListening, this::listen),
                 new TestInjector.AnnotatedAndMatchesType(InjectEmulator.class, Emulator.class));
     }
 

@@ -19,7 +19,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** A Workers AI that keeps failing is left alone for a while, then tried again, and the metrics say so. */
+/**
+ * A Workers AI that keeps failing is left alone for a while, then tried again with a trial call: longer each time
+ * the trial fails, short again once one has succeeded; and the metrics say so.
+ */
 @QuarkusTest
 @WithTestResource(EmulatorResource.class)
 @TestProfile(CircuitBreakerTest.SmallBreaker.class)
@@ -32,6 +35,7 @@ class CircuitBreakerTest {
                     "flaregate.workers-ai.breaker.request-volume", "4",
                     "flaregate.workers-ai.breaker.failure-ratio", "0.5",
                     "flaregate.workers-ai.breaker.delay", "1s",
+                    "flaregate.workers-ai.breaker.max-delay", "4s",
                     "flaregate.workers-ai.breaker.success-threshold", "1");
         }
     }
@@ -40,7 +44,7 @@ class CircuitBreakerTest {
     Emulator emulator;
 
     @Test
-    void opensOnServerErrorsFailsFastWhileOpenAndClosesAfterItsDelay() throws InterruptedException {
+    void opensOnServerErrorsFailsFastWhileOpenAndClosesAfterATrialSucceeds() throws InterruptedException {
         // Client errors are Workers AI working as it should: they never open the breaker.
         for (int i = 0; i < 4; i++) {
             post(body(LLAMA, "client-fault " + i + " [emulate:error=5006]", null)).statusCode(400);
@@ -58,10 +62,26 @@ class CircuitBreakerTest {
         assertEquals(0, emulator.callsContaining("while-open"), "an open breaker does not call Workers AI");
         assertBreaker("open", 1);
 
-        Thread.sleep(1_200);
-        post(body(LLAMA, "after-delay", null)).statusCode(200);
+        // A failed trial call opens it for twice as long.
+        Thread.sleep(1_100);
+        post(body(LLAMA, "failed trial [emulate:error=8005]", null)).statusCode(502);
+        assertBreaker("open", 2);
+        post(body(LLAMA, "still open", null)).statusCode(503).header("Retry-After", equalTo("2"));
+        Thread.sleep(1_100);
+        post(body(LLAMA, "open for longer", null)).statusCode(503);
+        assertEquals(0, emulator.callsContaining("open for longer"));
+
+        Thread.sleep(1_000);
+        post(body(LLAMA, "good trial", null)).statusCode(200);
         post(body(LLAMA, "closed-again", null)).statusCode(200);
-        assertBreaker("closed", 1);
+        assertBreaker("closed", 2);
+
+        // Closed again, with a window of its own (one success so far), and the next opening is a short one.
+        for (int i = 0; i < 3; i++) {
+            post(body(LLAMA, "fault again " + i + " [emulate:error=8005]", null)).statusCode(502);
+        }
+        post(body(LLAMA, "short again", null)).statusCode(503).header("Retry-After", equalTo("1"));
+        assertBreaker("open", 3);
     }
 
     private static void assertBreaker(String state, int timesOpened) {
