@@ -16,6 +16,13 @@ public final class RouteOrder {
      * design, is answered there, and a 401 gets the CORS headers that let a page read it.
      */
     public static final int AUTHENTICATION = -300 + 1;
+    /**
+     * After the observer, so that the refusal is counted and logged, and before anything reads headers or the
+     * body; beside the AI Gateway headers, which neither answer nor read, so either of the two may run first.
+     */
+    public static final int PATH_SEGMENTS = AI_GATEWAY_HEADERS;
+    /** After every failure handler of the gateway's own, before Quarkus' error page, which is the last route. */
+    public static final int CLIENT_MISTAKES = Integer.MAX_VALUE - 1;
 
     private RouteOrder() {
     }
