@@ -1,7 +1,6 @@
 package dev.flaregate.error;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -17,8 +16,6 @@ import jakarta.ws.rs.WebApplicationException;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.flaregate.workersai.WorkersAiException;
 
@@ -46,7 +43,7 @@ public final class Failures {
             return fromViolations(violations);
         }
         if (failure instanceof JsonProcessingException json) {
-            return fromJson(json);
+            return JsonFailures.toApiError(json);
         }
         if (failure instanceof WebApplicationException web) {
             return fromWeb(web);
@@ -57,7 +54,7 @@ public final class Failures {
 
     private static ApiError fromWeb(WebApplicationException web) {
         if (web.getCause() instanceof JsonProcessingException json) {
-            return fromJson(json);
+            return JsonFailures.toApiError(json);
         }
         int status = web.getResponse().getStatus();
         if (web instanceof NotFoundException) {
@@ -74,51 +71,6 @@ public final class Failures {
         }
         String type = status >= 500 ? "api_error" : "invalid_request_error";
         return new ApiError(status, type, null, null, web.getMessage(), null);
-    }
-
-    private static ApiError fromJson(JsonProcessingException json) {
-        String param = json instanceof JsonMappingException mapping ? pathOf(mapping) : null;
-        if (param == null || param.isEmpty()) {
-            return ApiError.invalidRequest("The request body is not valid JSON: " + json.getOriginalMessage(), null);
-        }
-        String expected = json instanceof MismatchedInputException mismatch ? expected(mismatch.getTargetType()) : null;
-        return ApiError.invalidRequest("Invalid type for '" + param + "'"
-                + (expected != null ? ": expected " + expected : ""), param);
-    }
-
-    /** Says what JSON the client should have sent, without naming our Java types. */
-    private static String expected(Class<?> target) {
-        if (target == null) {
-            return null;
-        }
-        if (Collection.class.isAssignableFrom(target) || target.isArray()) {
-            return "an array";
-        }
-        if (target == Integer.class || target == Long.class || target == int.class || target == long.class) {
-            return "an integer";
-        }
-        if (Number.class.isAssignableFrom(target) || target == double.class) {
-            return "a number";
-        }
-        if (target == Boolean.class || target == boolean.class) {
-            return "a boolean";
-        }
-        if (target == String.class) {
-            return "a string";
-        }
-        return target.isRecord() ? "an object" : null;
-    }
-
-    private static String pathOf(JsonMappingException mapping) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : mapping.getPath()) {
-            if (ref.getFieldName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 
     /** Only violations of the request itself are the client's fault; others (return values) are ours. */

@@ -10,7 +10,10 @@ import java.util.logging.Logger;
 
 import org.jboss.logmanager.ExtLogRecord;
 
-/** Every log record of the test's JVM (the application's included), as text, from install to close. */
+/**
+ * Every log record of the test's JVM (the application's included), as text (level, logger, message and any stack
+ * trace), from install to close.
+ */
 public final class LogCapture extends Handler implements AutoCloseable {
 
     private final List<String> lines = new ArrayList<>();
@@ -26,7 +29,7 @@ public final class LogCapture extends Handler implements AutoCloseable {
 
     @Override
     public void publish(LogRecord record) {
-        StringBuilder text = new StringBuilder(record.getLoggerName() + " " + (record instanceof ExtLogRecord ext
+        StringBuilder text = new StringBuilder(record.getLevel() + " " + record.getLoggerName() + " " + (record instanceof ExtLogRecord ext
                 ? ext.getFormattedMessage() : record.getMessage()));
         if (record.getThrown() != null) {
             StringWriter trace = new StringWriter();

@@ -2,11 +2,13 @@ package dev.flaregate.testing;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -92,6 +94,51 @@ public final class RawHttp {
             return chunks;
         } catch (IOException e) {
             throw new AssertionError("POST " + uri + " failed", e);
+        }
+    }
+
+    /** What the server sent back for some bytes, and whether it then closed the connection. */
+    public record Exchange(byte[] bytes, boolean closed) {
+
+        /** The status line's code; -1 when nothing came back. */
+        public int status() {
+            String head = head();
+            return head.startsWith("HTTP/") && head.length() >= 12 ? Integer.parseInt(head.substring(9, 12)) : -1;
+        }
+
+        /** The status line and headers, as sent. */
+        public String head() {
+            String text = new String(bytes, StandardCharsets.ISO_8859_1);
+            int end = text.indexOf("\r\n\r\n");
+            return end < 0 ? text : text.substring(0, end);
+        }
+
+        public String body() {
+            int start = head().length() + 4;
+            return start >= bytes.length ? "" : new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Writes the bytes as they are to the server of {@code uri} and reads what comes back until it closes the
+     * connection or stays silent for a second: for requests that Java's client would normalize or refuse to send.
+     */
+    public static Exchange exchange(URI uri, byte[] request) {
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(1000);
+            socket.getOutputStream().write(request);
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = socket.getInputStream().read(buffer)) >= 0; ) {
+                    answer.write(buffer, 0, n);
+                }
+                return new Exchange(answer.toByteArray(), true);
+            } catch (SocketTimeoutException silent) {
+                return new Exchange(answer.toByteArray(), false);
+            }
+        } catch (IOException e) {
+            throw new AssertionError("Writing to " + uri + " failed", e);
         }
     }
 
