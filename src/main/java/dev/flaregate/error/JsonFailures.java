@@ -73,11 +73,6 @@ final class JsonFailures {
 
     private static ApiError syntax(JsonProcessingException root, String path) {
         String original = String.valueOf(root.getOriginalMessage());
-        if (original.startsWith("Duplicate field")) {
-            String field = join(path, quoted(original));
-            return ApiError.invalidRequest(at(root.getLocation(), "") + "'" + field
-                    + "' appears more than once in the same object", field);
-        }
         return ApiError.invalidRequest(at(root.getLocation(), path) + problem(root, original), blankToNull(path));
     }
 
@@ -196,10 +191,6 @@ final class JsonFailures {
             }
         }
         return path.toString();
-    }
-
-    private static String join(String path, String field) {
-        return path.isEmpty() ? field : path + "." + field;
     }
 
     private static String blankToNull(String path) {

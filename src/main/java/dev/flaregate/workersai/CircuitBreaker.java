@@ -88,7 +88,8 @@ final class CircuitBreaker {
     }
 
     /**
-     * The call let through has ended. A cancelled one (its client gone) has no word from Workers AI: it frees its trial place and counts for nothing.
+     * The call let through has ended. A cancelled one (its client gone) has no word from Workers AI: it frees its
+     * trial place and counts for nothing.
      */
     void ended(Permit permit, Throwable failure, boolean cancelled) {
         end(permit, cancelled ? Outcome.ABANDONED : RetryPolicy.upstreamFault(failure) ? Outcome.FAULT

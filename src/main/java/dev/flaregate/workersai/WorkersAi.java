@@ -165,11 +165,11 @@ public class WorkersAi {
     }
 
     /**
-     * Retries (outermost), then the circuit breaker, one for every Workers AI call, around each attempt. Each attempt, a retry too, first takes
-     * its place in the model's budget (subscribing to {@code budgetPlace} anew), so that retries count against
-     * Cloudflare's per-model limit; then the attempt takes its place among the calls in flight, so that a wait for
-     * budget holds none. An open breaker refuses before the budget is asked; a refusal by the budget is, to the
-     * breaker, no fault of Workers AI's.
+     * Retries (outermost), then the circuit breaker, one for every Workers AI call, around each attempt. Each
+     * attempt, a retry too, first takes its place in the model's budget (subscribing to {@code budgetPlace} anew),
+     * so that retries count against Cloudflare's per-model limit; then the attempt takes its place among the calls
+     * in flight, so that a wait for budget holds none. An open breaker refuses before the budget is asked; a refusal
+     * by the budget is, to the breaker, no fault of Workers AI's.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private <T> Uni<T> guarded(UpstreamCall observed, Uni<Void> budgetPlace, Supplier<Uni<T>> attempt) {
