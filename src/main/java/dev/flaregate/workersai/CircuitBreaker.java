@@ -20,8 +20,18 @@ import io.smallrye.mutiny.Uni;
  */
 final class CircuitBreaker {
 
-    /** A call the breaker let through, in the state numbered {@code epoch}. */
-    record Permit(long epoch, boolean trial) {
+    /**
+     * A call the breaker let through, in the state numbered {@code epoch}. Not a record: the records of this package
+     * are its wire types, every one of them registered for Jackson in the native image.
+     */
+    static final class Permit {
+        private final long epoch;
+        private final boolean trial;
+
+        private Permit(long epoch, boolean trial) {
+            this.epoch = epoch;
+            this.trial = trial;
+        }
     }
 
     private enum Outcome { SUCCESS, FAULT, ABANDONED }
@@ -97,10 +107,10 @@ final class CircuitBreaker {
     }
 
     private synchronized void end(Permit permit, Outcome outcome) {
-        if (permit.epoch() != epoch) {
+        if (permit.epoch != epoch) {
             return;
         }
-        if (permit.trial()) {
+        if (permit.trial) {
             switch (outcome) {
                 case ABANDONED -> trialsLetThrough--;
                 case FAULT -> open(Math.min(longestPeriod, period * 2));
