@@ -122,7 +122,7 @@ class RequestBodies {
                 ctx.response().writeContinue();
                 request.headers().remove(HttpHeaders.EXPECT);
             }
-            request.handler(this::chunk).endHandler(v -> end()).exceptionHandler(e -> giveBack()).resume();
+            request.handler(this::chunk).endHandler(v -> end()).exceptionHandler(this::broken).resume();
         }
 
         private void chunk(Buffer chunk) {
@@ -160,17 +160,29 @@ class RequestBodies {
         }
 
         private void refuse(ApiError error) {
+            if (stop() && !ctx.response().headWritten()) {
+                refusal.send(ctx, error);
+            }
+        }
+
+        /** The body could not be read (framing Netty cannot decode, a client gone): the failure handlers say so. */
+        private void broken(Throwable failure) {
+            if (stop()) {
+                ctx.fail(failure);
+            }
+        }
+
+        /** Ends the upload early; false if it had ended already. */
+        private boolean stop() {
             if (over) {
-                return;
+                return false;
             }
             over = true;
             ctx.vertx().cancelTimer(timer);
             giveBack();
             // The connection may outlive this request a little; what was read must not.
             body = null;
-            if (!ctx.response().headWritten()) {
-                refusal.send(ctx, error);
-            }
+            return true;
         }
 
         private void giveBack() {

@@ -111,14 +111,12 @@ class JsonErrorsTest {
                 body(COMPLETIONS, "{" + LLAMA + ",\"prompt\":\"hi\",\"max_tokens\":\"ten\"}"),
                 body(COMPLETIONS, "{" + LLAMA + ",\"prompt\":\"hi\",\"temperature\":NaN}"),
                 body(COMPLETIONS, "{" + LLAMA + ",\"prompt\":\"hi\",\"n\":\"two\"}"),
-                body(COMPLETIONS, "{" + LLAMA + ",\"prompt\":\"hi\",\"prompt\":\"ho\"}"),
                 body(COMPLETIONS, "[{" + LLAMA + ",\"prompt\":\"hi\"}]"),
                 // Embeddings
                 body(EMBEDDINGS, "{" + BGE + ",\"input\":\"hi\",\"dimensions\":\"x\"}"),
                 body(EMBEDDINGS, "{" + BGE + ",\"input\":\"hi\",\"encoding_format\":[1]}"),
                 body(EMBEDDINGS, "{" + BGE + ",\"input\":\"hi\",\"dimensions\":1e400}"),
                 body(EMBEDDINGS, "{" + BGE + ",\"input\":\"hi\",}"),
-                body(EMBEDDINGS, "{" + BGE + ",\"input\":\"hi\",\"input\":\"ho\"}"),
                 body(EMBEDDINGS, "{" + BGE + ",\"input\":\"a\u0000b\"}"),
                 body(EMBEDDINGS, "\"text\""));
     }
