@@ -35,6 +35,8 @@ public class ApiKeys {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** Short keys can be guessed; {@code openssl rand -hex 32} makes 64 characters. */
     static final int MIN_KEY_LENGTH = 16;
+    /** How a key given without a name is named in logs, metrics and FLAREGATE_KEY_POLICIES. */
+    static final String UNNAMED = "key-";
 
     private static final HexFormat HEX = HexFormat.of();
 
@@ -100,11 +102,15 @@ public class ApiKeys {
         }
     }
 
-    /** {@code where} locates a bad entry in error messages, which must not quote it: it holds a key. */
+    /**
+     * A {@code name:key} entry, or a key alone, as most gateways take them, named {@code key-1}, {@code key-2}, ... by
+     * its place among the keys without a name. {@code where} locates a bad entry in error messages, which must not
+     * quote it: it holds a key.
+     */
     private static void add(Map<String, String> keysByName, String entry, String where) {
         int colon = entry.indexOf(':');
-        String name = colon < 0 ? "" : entry.substring(0, colon).strip();
-        String key = colon < 0 ? "" : entry.substring(colon + 1).strip();
+        String name = colon < 0 ? unnamed(keysByName) : entry.substring(0, colon).strip();
+        String key = colon < 0 ? entry.strip() : entry.substring(colon + 1).strip();
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(where + " is not of the form name:key, with a name of letters, "
                     + "digits, '.', '_' and '-'");
@@ -117,6 +123,15 @@ public class ApiKeys {
         if (keysByName.putIfAbsent(name, key) != null) {
             throw new IllegalArgumentException("Two API keys are named '" + name + "' (" + where + ")");
         }
+    }
+
+    /** The next free name for a key given without one. */
+    private static String unnamed(Map<String, String> keysByName) {
+        int number = 1;
+        while (keysByName.containsKey(UNNAMED + number)) {
+            number++;
+        }
+        return UNNAMED + number;
     }
 
     /** SHA-256 in hex. */

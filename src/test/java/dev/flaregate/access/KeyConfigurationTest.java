@@ -52,6 +52,22 @@ class KeyConfigurationTest {
     }
 
     @Test
+    void keysWithoutANameAreTakenAndNamedInOrder() {
+        ApiKeys keys = keys(List.of("sk-one-" + KEY, "ci:" + KEY, "sk-two-" + KEY), "key-2: rpm=5");
+        assertEquals("key-1", keys.find("sk-one-" + KEY).orElseThrow().name());
+        assertEquals("ci", keys.find(KEY).orElseThrow().name());
+        ClientKey second = keys.find("sk-two-" + KEY).orElseThrow();
+        assertEquals("key-2", second.name());
+        assertEquals(5L, second.policy().requestsPerMinute());
+
+        IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class,
+                () -> keys(List.of("sk-one", "sk-two"), null));
+        String message = tooShort.getMessage();
+        assertTrue(message.contains("'key-1'") && message.contains("at least 16 characters"), message);
+        assertFalse(message.contains("sk-one"), message);
+    }
+
+    @Test
     void withoutKeysNothingIsRequired() {
         assertFalse(keys(List.of(), null).required());
         assertNull(KeyPolicy.UNLIMITED.models());
@@ -60,7 +76,7 @@ class KeyConfigurationTest {
     @Test
     void mistakesStopTheGatewayAndNeverQuoteAKey() {
         String secret = "s3cr3t-s3cr3t-s3cr3t";
-        for (List<String> bad : List.of(List.of("no-colon-" + secret), List.of("bad name:" + secret),
+        for (List<String> bad : List.of(List.of("sk-" + secret.substring(0, 6)), List.of("bad name:" + secret),
                 List.of("short:abc" + secret.substring(0, 3)), List.of("a:" + secret, "a:" + secret + "2"),
                 List.of("a:" + secret, "b:" + secret), List.of("spaces:" + secret + " " + secret))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> keys(bad, null));
