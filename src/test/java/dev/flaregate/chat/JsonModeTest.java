@@ -68,7 +68,7 @@ class JsonModeTest {
     void jsonObjectModeAnswersAnObject() {
         String content = post(body(LLAMA, "json-object", "\"response_format\":{\"type\":\"json_object\"}"))
                 .statusCode(200).extract().jsonPath().getString("choices[0].message.content");
-        assertEquals("You said: json-object", JsonPath.from(content).getString("response"));
+        assertEquals("You said: json-object", JsonPath.from(content).getString("message"));
     }
 
     @Test
