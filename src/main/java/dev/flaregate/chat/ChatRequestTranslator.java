@@ -63,7 +63,7 @@ final class ChatRequestTranslator {
                 clamp(request.frequencyPenalty(), family.penalty()),
                 clamp(request.presencePenalty(), family.penalty()),
                 family.passesStop() ? stop : null,
-                family.passesStop() && model.has(Capability.REASONING) ? request.reasoningEffort() : null,
+                ReasoningEfforts.forModel(request.reasoningEffort(), model),
                 responseFormat(request, model),
                 tools(request, model),
                 family.passesStop() && request.offersTools() ? request.toolChoice() : null,
