@@ -133,14 +133,6 @@ class ToolsTest {
     }
 
     @Test
-    void llama31CallsTools() {
-        post(body(LLAMA, "llama31-tools weather", TOOLS)).statusCode(200)
-                .body("choices[0].finish_reason", equalTo("tool_calls"))
-                .body("choices[0].message.tool_calls[0].function.name", equalTo("get_weather"));
-        assertTrue(emulator.lastBodyContaining("llama31-tools").containsKey("tools"));
-    }
-
-    @Test
     void whatCannotWorkIsA400NamingTheField() {
         post(body(SCOUT, "x", "\"tools\":[{\"type\":\"retrieval\",\"function\":{\"name\":\"f\"}}]")).statusCode(400)
                 .body("error.param", equalTo("tools[0].type"));
