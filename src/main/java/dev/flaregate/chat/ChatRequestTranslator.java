@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import dev.flaregate.error.ApiError;
-import dev.flaregate.models.Capability;
 import dev.flaregate.models.ModelFamily;
 import dev.flaregate.models.ResultShape;
 import dev.flaregate.models.Range;
@@ -25,7 +24,10 @@ import dev.flaregate.openai.ChatMessage;
 import dev.flaregate.openai.ResponseFormat;
 import dev.flaregate.workersai.TextGenerationRequest;
 
-/** OpenAI chat request to Workers AI text generation input, shaped by the model's family. Pure. */
+/**
+ * OpenAI chat request to Workers AI text generation input, shaped by the model's family. Tools, JSON mode and
+ * images go to every model: whether it can serve them is for {@link CapabilityRefusals}. Pure.
+ */
 final class ChatRequestTranslator {
 
     private static final int MAX_STOP_SEQUENCES = 4;
@@ -63,7 +65,7 @@ final class ChatRequestTranslator {
                 clamp(request.frequencyPenalty(), family.penalty()),
                 clamp(request.presencePenalty(), family.penalty()),
                 family.passesStop() ? stop : null,
-                family.passesStop() && model.has(Capability.REASONING) ? request.reasoningEffort() : null,
+                ReasoningEfforts.forModel(request.reasoningEffort(), model),
                 responseFormat(request, model),
                 tools(request, model),
                 family.passesStop() && request.offersTools() ? request.toolChoice() : null,
@@ -79,9 +81,6 @@ final class ChatRequestTranslator {
         if (!request.offersTools()) {
             return null;
         }
-        require(model, Capability.TOOLS, "tools", request.model() + " cannot call tools; models that can include "
-                + "@cf/meta/llama-3.3-70b-instruct-fp8-fast, @cf/meta/llama-4-scout-17b-16e-instruct, "
-                + "@cf/mistralai/mistral-small-3.1-24b-instruct and @cf/qwen/qwen3-30b-a3b-fp8");
         String only = namedFunction(request.toolChoice());
         ArrayNode tools = JsonNodeFactory.instance.arrayNode();
         for (ChatCompletionRequest.Tool tool : request.tools()) {
@@ -104,13 +103,6 @@ final class ChatRequestTranslator {
         return tools;
     }
 
-    /** A model the catalogue knows to lack a capability is refused; a new one gets the benefit of the doubt. */
-    private static void require(WorkersAiModel model, Capability capability, String param, String why) {
-        if (model.catalogued() && !model.has(capability)) {
-            throw ApiError.invalidRequest("Invalid '" + param + "': " + why, param);
-        }
-    }
-
     private static String namedFunction(JsonNode toolChoice) {
         return toolChoice != null && toolChoice.isObject() ? toolChoice.path("function").path("name").asText(null)
                 : null;
@@ -124,9 +116,6 @@ final class ChatRequestTranslator {
         if (!request.jsonMode()) {
             return null;
         }
-        require(model, Capability.JSON_MODE, "response_format", request.model() + " has no JSON mode; models that "
-                + "have it include @cf/meta/llama-3.3-70b-instruct-fp8-fast, @cf/meta/llama-3.1-8b-instruct and "
-                + "@cf/qwen/qwen3-30b-a3b-fp8");
         ResponseFormat format = request.responseFormat();
         ObjectNode translated = JsonNodeFactory.instance.objectNode().put("type", format.type());
         if ("json_schema".equals(format.type())) {
@@ -185,7 +174,7 @@ final class ChatRequestTranslator {
             ChatMessage message = messages.get(i);
             // Workers AI models know "system"; "developer" is OpenAI's newer name for the same role.
             String role = "developer".equals(message.role()) ? "system" : message.role();
-            translated.add(toolHistory(message, role, content(message, i, family, remoteImages), family));
+            translated.add(toolHistory(message, role, content(message, i, remoteImages), family));
         }
         return translated;
     }
@@ -231,7 +220,7 @@ final class ChatRequestTranslator {
         return (hex + "000000000").substring(0, 9);
     }
 
-    private static JsonNode content(ChatMessage message, int index, ModelFamily family, boolean remoteImages) {
+    private static JsonNode content(ChatMessage message, int index, boolean remoteImages) {
         JsonNode content = message.content();
         String param = "messages[" + index + "].content";
         if (content == null || content.isNull()) {
@@ -267,7 +256,7 @@ final class ChatRequestTranslator {
                 }
                 case "image_url" -> {
                     hasImage = true;
-                    parts.add(imagePart(part, partParam, family, remoteImages));
+                    parts.add(imagePart(part, partParam, remoteImages));
                 }
                 default -> throw ApiError.invalidRequest("Invalid '" + partParam + ".type': content parts of type '"
                         + type + "' are not supported; use 'text' or 'image_url'", partParam + ".type");
@@ -277,11 +266,7 @@ final class ChatRequestTranslator {
         return hasImage ? parts : TextNode.valueOf(text.toString());
     }
 
-    private static JsonNode imagePart(JsonNode part, String param, ModelFamily family, boolean remoteImages) {
-        if (!family.contentParts()) {
-            throw ApiError.invalidRequest("Invalid '" + param + "': this model does not accept images; use a "
-                    + "vision model such as @cf/meta/llama-4-scout-17b-16e-instruct", param);
-        }
+    private static JsonNode imagePart(JsonNode part, String param, boolean remoteImages) {
         String url = part.path("image_url").path("url").asText("");
         String urlParam = param + ".image_url.url";
         if (isRemote(url) && !remoteImages) {

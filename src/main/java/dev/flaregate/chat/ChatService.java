@@ -52,7 +52,8 @@ public class ChatService {
         return withRemoteImages(call.body()).flatMap(body -> {
             List<Uni<TextGenerationResult>> calls = new ArrayList<>(request.choices());
             for (int i = 0; i < request.choices(); i++) {
-                calls.add(workersAi.generate(call.model().id(), body));
+                calls.add(workersAi.generate(call.model().id(), body)
+                        .onFailure().transform(failure -> explained(failure, call)));
             }
             return Uni.join().all(calls).andFailFast();
         }).invoke(results -> {
@@ -75,7 +76,8 @@ public class ChatService {
         Uni<TextGenerationRequest> body = withRemoteImages(call.body());
         if (request.jsonMode()) {
             // Workers AI cannot stream in JSON mode: one call, and its answer sent as the chunks of a stream.
-            return metrics.stream(record, body.flatMap(json -> workersAi.generate(call.model().id(), json))
+            return metrics.stream(record, body.flatMap(json -> workersAi.generate(call.model().id(), json)
+                    .onFailure().transform(failure -> explained(failure, call)))
                     .map(result -> ChatResponseTranslator.toChatCompletion(List.of(result), call.meta(),
                             StopSequences.none()))
                     .invoke(completion -> recordUsage(record, completion.usage()))
@@ -87,6 +89,7 @@ public class ChatService {
             ChatStreamAssembler assembler = new ChatStreamAssembler(call.meta(), request.includeUsage(),
                     ChatRequestTranslator.enforcedStops(request, call.model()));
             return workersAi.stream(call.model().id(), streamed)
+                    .onFailure().transform(failure -> explained(failure, call))
                     // After a stop sequence, the rest of the answer is not wanted: end the upstream call.
                     .select().first(frame -> !assembler.stopped())
                     .map(assembler::onFrame)
@@ -119,10 +122,11 @@ public class ChatService {
         ChatRequestTranslator.refuseUnsupported(request);
         WorkersAiModel model = catalogue.resolve(request.model(), Task.TEXT_GENERATION);
         record.model(model);
+        CapabilityRefusals.refuseDenied(request, model, catalogue.models());
         KeyLimits.TokenMeter tokens = keyLimits.admit(request.model(), model);
         int maxTokens = ChatRequestTranslator.maxTokens(request, model, config.defaultMaxTokens());
-        return new Call(model, ChatRequestTranslator.toWorkersAi(request, model, maxTokens, images.enabled()),
-                CompletionMeta.start(request.model(), maxTokens), tokens);
+        return new Call(request, model, ChatRequestTranslator.toWorkersAi(request, model, maxTokens,
+                images.enabled()), CompletionMeta.start(request.model(), maxTokens), tokens);
     }
 
     /**
@@ -142,7 +146,12 @@ public class ChatService {
                 .replaceWith(body);
     }
 
-    private record Call(WorkersAiModel model, TextGenerationRequest body, CompletionMeta meta,
-            KeyLimits.TokenMeter tokens) {
+    /** Workers AI's refusal of what the request needs, told with the models that can serve it. */
+    private Throwable explained(Throwable failure, Call call) {
+        return CapabilityRefusals.explain(failure, call.request(), call.model(), catalogue.models());
+    }
+
+    private record Call(ChatCompletionRequest request, WorkersAiModel model, TextGenerationRequest body,
+            CompletionMeta meta, KeyLimits.TokenMeter tokens) {
     }
 }

@@ -14,8 +14,10 @@ import java.util.List;
 
 /**
  * Workers AI models and their published facts: context windows from Cloudflare's model pages (null where none is
- * published), function calling and JSON mode as Cloudflare's catalogue and docs list them, batch limits from the
- * models' input schemas. Families follow each model's input schema: see {@link ModelFamily}.
+ * published), function calling where the model's published input schema takes {@code tools}, JSON mode as
+ * Cloudflare's JSON mode docs list it, batch limits from the models' input schemas. Families follow each model's
+ * input schema: see {@link ModelFamily}. Workers AI's live catalogue overrides these facts where it states them
+ * ({@link LiveCatalogue}); without a flag here a request is still forwarded, as Workers AI has the last word.
  * <p>
  * Prices are neurons per million input and output tokens from Cloudflare's pricing page as published 2026-07-09
  * (wire-format reference §10.3). Models the page does not list carry none, so that they count no cost rather than a
@@ -24,7 +26,7 @@ import java.util.List;
 public final class BuiltInModels {
 
     public static final List<WorkersAiModel> ALL = List.of(
-            text("@cf/meta/llama-3.1-8b-instruct", CLASSIC, 7_968, JSON_MODE).priced(25_608, 75_147),
+            text("@cf/meta/llama-3.1-8b-instruct", CLASSIC, 7_968, TOOLS, JSON_MODE).priced(25_608, 75_147),
             text("@cf/meta/llama-3.1-8b-instruct-fast", CLASSIC, 128_000),
             text("@cf/meta/llama-3.1-8b-instruct-fp8", CLASSIC, 32_000).priced(13_778, 26_128),
             text("@cf/meta/llama-3.1-8b-instruct-awq", CLASSIC, 8_192).priced(11_161, 24_215),

@@ -16,13 +16,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flaregate.workersai.CatalogueEntry;
 
 /**
- * Workers AI's own catalogue as gateway models. The built-in facts (families, batch limits) win where the built-in
- * list knows a model; Workers AI's properties describe the rest. Prices go the other way: a rate Workers AI states
- * is newer than the built-in list's. Models of tasks this gateway does not serve are left out. Pure.
+ * Workers AI's own catalogue as gateway models. What an entry states wins over the built-in list: function
+ * calling, reasoning, vision, the context window and prices are the account's facts, newer than any snapshot. The
+ * built-in list keeps what the catalogue does not carry (families, JSON mode, batch limits), and a flag an entry
+ * leaves out keeps its built-in value. A flag stated false is remembered as denied, the one case in which a request
+ * needing it is refused before any call. Models of tasks this gateway does not serve are left out. Pure.
  */
 final class LiveCatalogue {
 
     private static final DateTimeFormatter CREATED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSS]");
+    /** Capabilities Cloudflare states as properties of text models. */
+    private static final Map<Capability, String> FLAGS = Map.of(Capability.TOOLS, "function_calling",
+            Capability.REASONING, "reasoning", Capability.VISION, "vision");
 
     private LiveCatalogue() {
     }
@@ -36,9 +41,17 @@ final class LiveCatalogue {
             }
             WorkersAiModel known = builtIn.get(entry.name());
             WorkersAiModel model = known != null && known.task() == task ? known : fromProperties(entry, task);
+            Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
+            capabilities.addAll(model.capabilities());
+            Set<Capability> denied = EnumSet.noneOf(Capability.class);
+            if (task == Task.TEXT_GENERATION) {
+                FLAGS.forEach((capability, property) -> overlay(entry.property(property), capability, capabilities,
+                        denied));
+            }
             models.add(new WorkersAiModel(model.id(), task, model.family(), model.embedding(),
-                    integer(entry.property("context_window"), model.contextWindow()), model.capabilities(),
-                    created(entry.createdAt(), model.created()), true, price(entry, model.price())));
+                    integer(entry.property("context_window"), model.contextWindow()), Set.copyOf(capabilities),
+                    Set.copyOf(denied), created(entry.createdAt(), model.created()), true,
+                    price(entry, model.price())));
         }
         return models;
     }
@@ -49,11 +62,7 @@ final class LiveCatalogue {
             return WorkersAiModel.embedding(entry.name(),
                     new EmbeddingSpec(dimensions, EmbeddingSpec.DEFAULT_MAX_BATCH, false), null);
         }
-        Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
-        flag(entry, "function_calling", Capability.TOOLS, capabilities);
-        flag(entry, "reasoning", Capability.REASONING, capabilities);
-        flag(entry, "vision", Capability.VISION, capabilities);
-        return WorkersAiModel.text(entry.name(), ModelFamily.UNKNOWN, null, capabilities.toArray(Capability[]::new));
+        return WorkersAiModel.text(entry.name(), ModelFamily.UNKNOWN, null);
     }
 
     private static Task task(CatalogueEntry entry) {
@@ -66,9 +75,14 @@ final class LiveCatalogue {
         return null;
     }
 
-    private static void flag(CatalogueEntry entry, String property, Capability capability, Set<Capability> into) {
-        if ("true".equalsIgnoreCase(entry.property(property))) {
-            into.add(capability);
+    /** A stated flag decides, either way; one left out changes nothing. Booleans arrive as text or as JSON. */
+    private static void overlay(String stated, Capability capability, Set<Capability> capabilities,
+            Set<Capability> denied) {
+        if ("true".equalsIgnoreCase(stated)) {
+            capabilities.add(capability);
+        } else if ("false".equalsIgnoreCase(stated)) {
+            capabilities.remove(capability);
+            denied.add(capability);
         }
     }
 

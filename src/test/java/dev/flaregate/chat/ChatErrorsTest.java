@@ -63,7 +63,6 @@ class ChatErrorsTest {
             too many stops          | {"model":"m","messages":[{"role":"user","content":"x"}],"stop":["a","b","c","d","e"]} | stop
             n above eight           | {"model":"m","messages":[{"role":"user","content":"x"}],"n":9}             | n
             unknown part type       | {"model":"m","messages":[{"role":"user","content":[{"type":"input_audio"}]}]} | messages[0].content[0].type
-            image for a text model  | {"model":"@cf/meta/llama-3.1-8b-instruct","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"data:image/png;base64,AA"}}]}]} | messages[0].content[0]
             remote image, not fetched | {"model":"@cf/meta/llama-4-scout-17b-16e-instruct","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"https://example.com/cat.png"}}]}]} | messages[0].content[0].image_url.url
             image URL of other scheme | {"model":"@cf/meta/llama-4-scout-17b-16e-instruct","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"file:///etc/passwd"}}]}]} | messages[0].content[0].image_url.url
             path traversal in model | {"model":"@cf/../../tokens","messages":[{"role":"user","content":"x"}]}  | model

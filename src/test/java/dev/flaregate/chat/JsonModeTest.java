@@ -97,9 +97,11 @@ class JsonModeTest {
     }
 
     @Test
-    void modelsWithoutJsonModeAndMalformedFormatsAre400s() {
-        post(body("@cf/meta/llama-3.2-1b-instruct", "x", "\"response_format\":{\"type\":\"json_object\"}"))
-                .statusCode(400).body("error.param", equalTo("response_format"));
+    void jsonModeIsForwardedToAnyModelAndMalformedFormatsAre400s() {
+        String jsonObject = "\"response_format\":{\"type\":\"json_object\"}";
+        post(body("@cf/meta/llama-3.2-1b-instruct", "unlisted-json", jsonObject)).statusCode(200);
+        assertEquals(Map.of("type", "json_object"),
+                emulator.lastBodyContaining("unlisted-json").get("response_format"), "Workers AI decides");
         post(body(LLAMA, "x", "\"response_format\":{\"type\":\"xml\"}"))
                 .statusCode(400).body("error.param", equalTo("response_format.type"));
         post(body(LLAMA, "x", "\"response_format\":{\"type\":\"json_schema\"}"))

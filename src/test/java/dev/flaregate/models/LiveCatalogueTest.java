@@ -1,6 +1,7 @@
 package dev.flaregate.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,9 +42,7 @@ class LiveCatalogueTest {
 
     @Test
     void knownModelsKeepTheirFamilyAndTakeWorkersAisFacts() throws Exception {
-        Map<String, WorkersAiModel> builtIn = Map.of("@cf/openai/gpt-oss-120b",
-                BuiltInModels.ALL.stream().filter(m -> m.id().equals("@cf/openai/gpt-oss-120b")).findFirst()
-                        .orElseThrow());
+        Map<String, WorkersAiModel> builtIn = Map.of("@cf/openai/gpt-oss-120b", builtIn("@cf/openai/gpt-oss-120b"));
         List<WorkersAiModel> models = LiveCatalogue.toModels(
                 JSON.readValue(ENTRIES, new TypeReference<List<CatalogueEntry>>() { }), builtIn);
         assertEquals(List.of("@cf/openai/gpt-oss-120b", "@cf/vendor/brand-new", "@cf/vendor/new-embedder"),
@@ -65,6 +64,42 @@ class LiveCatalogueTest {
         assertEquals(1536, models.get(2).embedding().dimensions());
         assertEquals(Task.TEXT_EMBEDDINGS, models.get(2).task());
         assertNull(brandNew.price(), "no price known: no cost counted, rather than a guess");
+    }
+
+    @Test
+    void statedFlagsWinOverTheBuiltInListAndFlagsLeftOutKeepIt() throws Exception {
+        Map<String, WorkersAiModel> builtIn = Map.of(
+                "@cf/meta/llama-3.2-1b-instruct", builtIn("@cf/meta/llama-3.2-1b-instruct"),
+                "@cf/meta/llama-4-scout-17b-16e-instruct", builtIn("@cf/meta/llama-4-scout-17b-16e-instruct"),
+                "@cf/qwen/qwq-32b", builtIn("@cf/qwen/qwq-32b"));
+        assertFalse(builtIn.get("@cf/meta/llama-3.2-1b-instruct").has(Capability.TOOLS), "the premise");
+        List<WorkersAiModel> models = LiveCatalogue.toModels(JSON.readValue("""
+                [{"name":"@cf/meta/llama-3.2-1b-instruct","task":{"name":"Text Generation"},
+                  "properties":[{"property_id":"function_calling","value":"true"},
+                                {"property_id":"context_window","value":"128000"}]},
+                 {"name":"@cf/meta/llama-4-scout-17b-16e-instruct","task":{"name":"Text Generation"},
+                  "properties":[{"property_id":"vision","value":false},
+                                {"property_id":"function_calling","value":"false"}]},
+                 {"name":"@cf/qwen/qwq-32b","task":{"name":"Text Generation"},"properties":[]}]
+                """, new TypeReference<List<CatalogueEntry>>() { }), builtIn);
+
+        WorkersAiModel small = models.get(0);
+        assertTrue(small.has(Capability.TOOLS), "Workers AI says it calls functions: that wins");
+        assertEquals(128_000, small.contextWindow());
+        assertTrue(small.denied().isEmpty());
+
+        WorkersAiModel scout = models.get(1);
+        assertFalse(scout.has(Capability.VISION) || scout.has(Capability.TOOLS));
+        assertTrue(scout.denies(Capability.VISION) && scout.denies(Capability.TOOLS), "stated false: denied");
+        assertTrue(scout.has(Capability.JSON_MODE), "JSON mode is no catalogue property: the built-in fact stays");
+
+        WorkersAiModel qwq = models.get(2);
+        assertTrue(qwq.has(Capability.REASONING), "a flag left out keeps its built-in value");
+        assertTrue(qwq.denied().isEmpty());
+    }
+
+    private static WorkersAiModel builtIn(String id) {
+        return BuiltInModels.ALL.stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow();
     }
 
     @Test

@@ -48,13 +48,13 @@ class ModelsResourceTest {
         assertEquals("meta", llama.get("owned_by"));
         assertEquals("Text Generation", llama.get("task"));
         assertEquals(7968, llama.get("context_window"));
-        assertEquals(Map.of("streaming", true, "tools", false, "vision", false, "json_mode", true,
+        assertEquals(Map.of("streaming", true, "tools", true, "vision", false, "json_mode", true,
                 "reasoning", false), llama.get("capabilities"));
         Map<String, Object> bge = entry(data, "@cf/baai/bge-base-en-v1.5");
         assertEquals(768, bge.get("embedding_dimensions"));
         assertEquals("Text Embeddings", bge.get("task"));
         Map<String, Object> alias = entry(data, "gpt-4o-mini");
-        assertEquals("@cf/meta/llama-3.1-8b-instruct-fast", alias.get("alias_for"));
+        assertEquals("@cf/meta/llama-4-scout-17b-16e-instruct", alias.get("alias_for"));
         assertEquals("Text Generation", alias.get("task"));
     }
 
