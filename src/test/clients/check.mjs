@@ -13,6 +13,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
 import OpenAI from 'openai';
+import { zodResponseFormat } from 'openai/helpers/zod';
+import { z } from 'zod';
 import { generateText, jsonSchema, Output, stepCountIs, streamText, tool } from 'ai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { HumanMessage, ToolMessage } from '@langchain/core/messages';
@@ -28,8 +30,10 @@ const EXPECTED = `You said: ${PROMPT}`;
 // Tools, JSON mode and vision, the same for every client. The emulated model calls a tool with the user's words in
 // each string parameter and, given the tool's result, answers "The tool said: <result>"; in JSON mode it fills the
 // schema's strings with "You said: <prompt>" and its integers with 42.
-const TOOL_MODELS = ['@cf/meta/llama-4-scout-17b-16e-instruct', '@cf/qwen/qwen3-30b-a3b-fp8']; // classic, chat-shaped
 const JSON_MODEL = '@cf/meta/llama-3.1-8b-instruct';
+// Classic and chat-shaped models, the README's first model and the alias most tools hard-wire.
+const TOOL_MODELS = ['@cf/meta/llama-4-scout-17b-16e-instruct', '@cf/qwen/qwen3-30b-a3b-fp8', JSON_MODEL, 'gpt-4o-mini'];
+const STRUCTURED_MODELS = [JSON_MODEL, 'gpt-4o-mini'];
 const VISION_MODEL = '@cf/meta/llama-4-scout-17b-16e-instruct';
 const WEATHER = {
   name: 'get_weather',
@@ -49,6 +53,18 @@ const COUNTRY = {
   },
 };
 const COUNTRY_PROMPT = 'Describe France';
+// A nested zod schema, as agent frameworks write them: objects in objects, an array of objects, an enum, bounds.
+// Each client validates the answer against it.
+const TRIP = z.object({
+  destination: z.object({
+    city: z.string(),
+    coordinates: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }),
+  }),
+  days: z.array(z.object({ activity: z.string(), budget: z.enum(['low', 'medium', 'high']) })).min(1),
+  travellers: z.number().int().min(1),
+  refundable: z.boolean(),
+});
+const TRIP_PROMPT = 'Plan a weekend in Lisbon';
 const IMAGE_QUESTION = 'What is in this picture?';
 const PIXEL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
@@ -206,6 +222,14 @@ const openaiClient = {
     }
     return JSON.parse(text);
   },
+  async trip(model) {
+    const completion = await openai.chat.completions.parse({
+      model,
+      messages: [{ role: 'user', content: TRIP_PROMPT }],
+      response_format: zodResponseFormat(TRIP, 'trip'),
+    });
+    return completion.choices[0].message.parsed;
+  },
   async describeImage() {
     const reply = await openai.chat.completions.create({
       model: VISION_MODEL,
@@ -330,6 +354,10 @@ const aiSdkClient = {
       ? (await aiSdkStream(JSON_MODEL, options)).output
       : (await generateText(aiSdkOptions(JSON_MODEL, options))).output;
   },
+  async trip(model) {
+    const options = { prompt: TRIP_PROMPT, output: Output.object({ schema: TRIP, name: 'trip' }) };
+    return (await generateText(aiSdkOptions(model, options))).output;
+  },
   async describeImage() {
     const res = await generateText(aiSdkOptions(VISION_MODEL, {
       messages: [{
@@ -408,6 +436,10 @@ const langchainClient = {
     let last; // the stream yields ever more complete objects
     for await (const partial of await structured.stream(COUNTRY_PROMPT)) last = partial;
     return last;
+  },
+  async trip(model) {
+    return langchainModel(model).withStructuredOutput(TRIP, { name: 'trip', method: 'jsonSchema' })
+      .invoke(TRIP_PROMPT);
   },
   async describeImage() {
     const reply = await langchainModel(VISION_MODEL).invoke([new HumanMessage({
@@ -537,6 +569,14 @@ for (const client of [openaiClient, aiSdkClient, langchainClient]) {
       assert.deepEqual(await client.country(true), whole, 'the streamed JSON equals the non-streamed JSON');
       return JSON.stringify(whole);
     });
+
+  for (const model of STRUCTURED_MODELS) {
+    await check(`${client.name} ${model}: a nested zod schema gets an answer that the client validates`, async () => {
+      const trip = TRIP.parse(await client.trip(model));
+      assert.ok(trip.days.length >= 1, 'days');
+      return JSON.stringify(trip);
+    });
+  }
 
   await check(`${client.name} ${VISION_MODEL}: an image as a data: URL reaches the vision model`, async () => {
     const answer = await client.describeImage();
