@@ -54,7 +54,7 @@ public class Limits {
         this.registry = registry;
         this.redis = config.url().filter(url -> !url.isBlank()).map(url -> Redis.createClient(vertx, options(url)))
                 .orElse(null);
-        this.shared = redis == null ? null : new RedisLimitStore(redis);
+        this.shared = redis == null ? null : new RedisLimitStore(redis::send);
         this.fallbacks = Counter.builder("flaregate.ratelimit.redis.fallbacks")
                 .description("Limit checks counted by this instance alone because Redis did not answer")
                 .register(registry);
