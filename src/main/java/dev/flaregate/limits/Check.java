@@ -56,4 +56,9 @@ public record Check(String name, Window window, long limit, long need, long cons
     public static Check charge(String name, Window window, long limit, long units) {
         return new Check(name, window, limit, 0, units);
     }
+
+    /** This check with one replica's share of the limit, at least one unit, for an instance counting alone. */
+    public Check share(int replicas) {
+        return new Check(name, window, Math.max(1, limit / replicas), need, consume);
+    }
 }

@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,9 +26,11 @@ import io.vertx.redis.client.RedisOptions;
 
 /**
  * Where every limit is checked: in Redis when {@code FLAREGATE_REDIS_URL} is set, so that replicas share one
- * limit, else in this process. A check Redis cannot answer within the timeout is counted by this instance instead
- * (per-instance limits are better than failed requests); while Redis stays down, only one check per retry interval
- * tries it, so a dead Redis costs the others nothing. Each change of state is logged once.
+ * limit, else in this process. Checks are pipelined on one connection opened at startup. A check Redis does not
+ * answer in time is counted by this instance instead (per-instance limits are better than failed requests), and
+ * when Redis is really gone (a refused connection, or several timeouts in a row) the instance counts alone for a
+ * while, its share of each limit, then tries Redis with a single check ({@link RedisHealth}). Each change of state
+ * is logged once.
  */
 @ApplicationScoped
 public class Limits {
@@ -43,24 +46,34 @@ public class Limits {
     private final RedisLimitStore shared;
     private final Redis redis;
     private final RedisConfig config;
-    private final AtomicBoolean redisDown = new AtomicBoolean();
+    private final AtomicReference<RedisHealth> health = new AtomicReference<>(RedisHealth.UP);
     private final Counter fallbacks;
+    private final Counter givenUp;
     private final MeterRegistry registry;
     private final Map<RefusalKey, Counter> refusals = new ConcurrentHashMap<>();
-    private volatile long nextTryNanos;
 
     Limits(RedisConfig config, io.vertx.mutiny.core.Vertx vertx, MeterRegistry registry) {
+        if (config.expectedReplicas() < 1 || config.timeoutsBeforeFallback() < 1) {
+            throw new IllegalArgumentException(
+                    "flaregate.redis.expected-replicas and timeouts-before-fallback must be at least 1");
+        }
         this.config = config;
         this.registry = registry;
         this.redis = config.url().filter(url -> !url.isBlank()).map(url -> Redis.createClient(vertx, options(url)))
                 .orElse(null);
-        this.shared = redis == null ? null : new RedisLimitStore(redis::send);
+        this.shared = redis == null ? null : new RedisLimitStore(new RedisLink(redis)::send);
         this.fallbacks = Counter.builder("flaregate.ratelimit.redis.fallbacks")
-                .description("Limit checks counted by this instance alone because Redis did not answer")
+                .description("Limit checks counted by this instance alone although Redis is configured")
+                .register(registry);
+        this.givenUp = Counter.builder("flaregate.redis.given.up")
+                .description("Times this instance gave Redis up and went over to counting its share alone")
                 .register(registry);
         if (redis != null) {
-            Gauge.builder("flaregate.redis.up", this, l -> l.redisDown.get() ? 0 : 1)
+            Gauge.builder("flaregate.redis.up", this, l -> l.redisUp() ? 1 : 0)
                     .description("1 while the limits shared through Redis are reachable, 0 while they are not")
+                    .register(registry);
+            Gauge.builder("flaregate.ratelimit.instance.share", this, l -> l.redisUp() ? 0 : 1.0 / l.replicas())
+                    .description("Share of each limit this instance enforces alone: 0 while Redis shares them")
                     .register(registry);
             LOG.infof("Limits are shared by all replicas through Redis at %s", safeAddress(config.url().get()));
         }
@@ -73,10 +86,11 @@ public class Limits {
     }
 
     private static RedisOptions options(String url) {
-        // Checks are small and many at once: a pool that makes them wait would look like a Redis outage.
+        // Every check is pipelined on one connection (RedisLink); the pool only opens it again when it closes.
         return new RedisOptions().setConnectionString(url)
-                .setMaxPoolSize(32)
-                .setMaxPoolWaiting(4096)
+                .setMaxPoolSize(4)
+                .setMaxPoolWaiting(64)
+                .setMaxWaitingHandlers(8192)
                 .setNetClientOptions(new NetClientOptions().setConnectTimeout(1000).setTcpKeepAlive(true));
     }
 
@@ -85,9 +99,14 @@ public class Limits {
         return redis != null;
     }
 
-    /** Whether Redis is configured and answered the last time it was asked. */
+    /** Whether Redis is configured and this instance counts its limits there. */
     public boolean redisUp() {
-        return redis != null && !redisDown.get();
+        return redis != null && health.get().shared();
+    }
+
+    /** The replicas this instance expects to share the limits with: it enforces one such share while alone. */
+    public int replicas() {
+        return config.expectedReplicas();
     }
 
     /** Evaluates one owner's checks; consumes their units only if every one fits. */
@@ -117,36 +136,46 @@ public class Limits {
     private record RefusalKey(String scope, String limit, String keyName) {
     }
 
-    /** Asks Redis whether it is there, for readiness; updates the state like any check. */
+    /**
+     * Asks Redis whether it is there, for readiness and at startup, as a check would: while Redis is given up it
+     * asks only when a probe is due, so readiness cannot make the state flap either.
+     */
     public Uni<Boolean> probeRedis() {
         if (shared == null) {
+            return Uni.createFrom().item(false);
+        }
+        RedisHealth.Route route = route();
+        if (route == RedisHealth.Route.LOCAL) {
             return Uni.createFrom().item(false);
         }
         return shared.ping().ifNoItem().after(PROBE_TIMEOUT.compareTo(config.timeout()) > 0 ? PROBE_TIMEOUT
                 : config.timeout()).fail()
                 .map(ok -> {
-                    markUp();
-                    return true;
+                    answered(route);
+                    return redisUp();
                 })
                 .onFailure().recoverWithItem(failure -> {
-                    markDown(failure);
-                    return false;
+                    failed(route, failure);
+                    return redisUp();
                 });
     }
 
     private Uni<List<Outcome>> apply(String owner, List<Check> checks, boolean force) {
-        if (shared == null || !worthTrying()) {
+        if (shared == null) {
             return local.apply(owner, checks, force);
+        }
+        RedisHealth.Route route = route();
+        if (route == RedisHealth.Route.LOCAL) {
+            return alone(owner, checks, force);
         }
         return Uni.createFrom().deferred(() -> {
             Context caller = io.vertx.core.Vertx.currentContext();
             Uni<List<Outcome>> counted = shared.apply(owner, checks, force)
                     .ifNoItem().after(config.timeout()).fail()
-                    .invoke(this::markUp)
+                    .invoke(() -> answered(route))
                     .onFailure().recoverWithUni(failure -> {
-                        markDown(failure);
-                        fallbacks.increment();
-                        return local.apply(owner, checks, force);
+                        failed(route, failure);
+                        return alone(owner, checks, force);
                     });
             // Redis answers on its connection's thread: go back to the request's context, whose logging context
             // and request-scoped values the caller continues with.
@@ -154,29 +183,45 @@ public class Limits {
         });
     }
 
-    private boolean worthTrying() {
-        if (!redisDown.get()) {
-            return true;
-        }
-        long now = System.nanoTime();
-        if (now - nextTryNanos >= 0) {
-            nextTryNanos = now + config.retryInterval().toNanos();
-            return true;
-        }
-        return false;
+    /** This instance's share of each limit, counted here: together the replicas stay within the limit. */
+    private Uni<List<Outcome>> alone(String owner, List<Check> checks, boolean force) {
+        fallbacks.increment();
+        int replicas = config.expectedReplicas();
+        return local.apply(owner, replicas == 1 ? checks : checks.stream().map(c -> c.share(replicas)).toList(),
+                force);
     }
 
-    private void markUp() {
-        if (redisDown.compareAndSet(true, false)) {
+    /** Where the next check goes; a due probe is handed to exactly one caller. */
+    private RedisHealth.Route route() {
+        while (true) {
+            RedisHealth current = health.get();
+            long now = System.nanoTime();
+            RedisHealth.Route route = current.route(now);
+            if (route != RedisHealth.Route.PROBE
+                    || health.compareAndSet(current, current.probing(now, config.retryInterval().toNanos()))) {
+                return route;
+            }
+        }
+    }
+
+    private void answered(RedisHealth.Route route) {
+        RedisHealth before = health.getAndUpdate(h -> h.answered(route));
+        if (!before.shared() && before.answered(route).shared()) {
             LOG.info("Redis answers again: limits are shared by all replicas again");
         }
     }
 
-    private void markDown(Throwable failure) {
-        nextTryNanos = System.nanoTime() + config.retryInterval().toNanos();
-        if (redisDown.compareAndSet(false, true)) {
-            LOG.warnf("Redis did not answer (%s): each instance counts limits on its own until it does",
-                    failure.getClass().getSimpleName());
+    private void failed(RedisHealth.Route route, Throwable failure) {
+        long now = System.nanoTime();
+        boolean unreachable = RedisHealth.unreachable(failure);
+        UnaryOperator<RedisHealth> transition = h -> h.failed(route, unreachable, now,
+                config.retryInterval().toNanos(), config.timeoutsBeforeFallback());
+        RedisHealth before = health.getAndUpdate(transition);
+        if (before.shared() && !transition.apply(before).shared()) {
+            givenUp.increment();
+            LOG.warnf("Redis %s (%s): this instance counts 1/%d of each limit on its own, and tries Redis again in %s",
+                    unreachable ? "cannot be reached" : "did not answer in time, several times in a row",
+                    failure.getClass().getSimpleName(), config.expectedReplicas(), config.retryInterval());
         }
     }
 
