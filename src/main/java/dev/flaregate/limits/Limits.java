@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.net.NetClientOptions;
@@ -27,8 +28,8 @@ import io.vertx.redis.client.RedisOptions;
 /**
  * Where every limit is checked: in Redis when {@code FLAREGATE_REDIS_URL} is set, so that replicas share one
  * limit, else in this process. Checks are pipelined on one connection opened at startup. A check Redis does not
- * answer in time is counted by this instance instead (per-instance limits are better than failed requests), and
- * when Redis is really gone (a refused connection, or several timeouts in a row) the instance counts alone for a
+ * answer for as long as Redis takes to be given up is counted by this instance instead (per-instance limits are
+ * better than failed requests), and when Redis is really gone (a refused connection, or several timeouts in a row) the instance counts alone for a
  * while, its share of each limit, then tries Redis with a single check ({@link RedisHealth}). Each change of state
  * is logged once.
  */
@@ -46,6 +47,8 @@ public class Limits {
     private final RedisLimitStore shared;
     private final Redis redis;
     private final RedisConfig config;
+    /** How much longer than the timeout a late check waits for Redis before it is counted alone. */
+    private final Duration patience;
     private final AtomicReference<RedisHealth> health = new AtomicReference<>(RedisHealth.UP);
     private final Counter fallbacks;
     private final Counter givenUp;
@@ -58,6 +61,7 @@ public class Limits {
                     "flaregate.redis.expected-replicas and timeouts-before-fallback must be at least 1");
         }
         this.config = config;
+        this.patience = config.timeout().multipliedBy(config.timeoutsBeforeFallback() - 1L);
         this.registry = registry;
         this.redis = config.url().filter(url -> !url.isBlank()).map(url -> Redis.createClient(vertx, options(url)))
                 .orElse(null);
@@ -79,10 +83,14 @@ public class Limits {
         }
     }
 
-    /** Connects at startup, so that the first requests do not pay for it or fall back while it happens. */
+    /**
+     * Connects and loads the script at startup, so that the first burst of requests neither waits for a connection
+     * nor sends the whole script once per check.
+     */
     void connect(@Observes StartupEvent startup) {
-        probeRedis().subscribe().with(up -> {
-        });
+        probeRedis().chain(up -> up ? shared.prepare() : Uni.createFrom().voidItem())
+                .subscribe().with(ready -> {
+                }, failure -> LOG.debugf("Could not load the limits script into Redis yet: %s", failure));
     }
 
     private static RedisOptions options(String url) {
@@ -148,6 +156,7 @@ public class Limits {
         if (route == RedisHealth.Route.LOCAL) {
             return Uni.createFrom().item(false);
         }
+        long sent = System.nanoTime();
         return shared.ping().ifNoItem().after(PROBE_TIMEOUT.compareTo(config.timeout()) > 0 ? PROBE_TIMEOUT
                 : config.timeout()).fail()
                 .map(ok -> {
@@ -155,7 +164,7 @@ public class Limits {
                     return redisUp();
                 })
                 .onFailure().recoverWithItem(failure -> {
-                    failed(route, failure);
+                    failed(route, failure, sent);
                     return redisUp();
                 });
     }
@@ -170,11 +179,19 @@ public class Limits {
         }
         return Uni.createFrom().deferred(() -> {
             Context caller = io.vertx.core.Vertx.currentContext();
-            Uni<List<Outcome>> counted = shared.apply(owner, checks, force)
-                    .ifNoItem().after(config.timeout()).fail()
+            long sent = System.nanoTime();
+            // A late answer is not yet an outage: the check notes it and keeps waiting, as long as the timeouts
+            // that would give Redis up take, rather than count alone what Redis may be counting too.
+            Uni<List<Outcome>> answer = shared.apply(owner, checks, force).memoize().indefinitely();
+            Uni<List<Outcome>> counted = answer
+                    .ifNoItem().after(config.timeout()).recoverWithUni(() -> {
+                        failed(route, new TimeoutException(), sent);
+                        return patience.isZero() ? Uni.createFrom().<List<Outcome>>failure(new TimeoutException())
+                                : answer.ifNoItem().after(patience).fail();
+                    })
                     .invoke(() -> answered(route))
                     .onFailure().recoverWithUni(failure -> {
-                        failed(route, failure);
+                        failed(route, failure, sent);
                         return alone(owner, checks, force);
                     });
             // Redis answers on its connection's thread: go back to the request's context, whose logging context
@@ -211,10 +228,10 @@ public class Limits {
         }
     }
 
-    private void failed(RedisHealth.Route route, Throwable failure) {
+    private void failed(RedisHealth.Route route, Throwable failure, long sentNanos) {
         long now = System.nanoTime();
         boolean unreachable = RedisHealth.unreachable(failure);
-        UnaryOperator<RedisHealth> transition = h -> h.failed(route, unreachable, now,
+        UnaryOperator<RedisHealth> transition = h -> h.failed(route, unreachable, sentNanos, now,
                 config.retryInterval().toNanos(), config.timeoutsBeforeFallback());
         RedisHealth before = health.getAndUpdate(transition);
         if (before.shared() && !transition.apply(before).shared()) {

@@ -17,8 +17,9 @@ public interface RedisConfig {
     Optional<String> url();
 
     /**
-     * Longest wait for Redis on one check; beyond it that check is counted by this instance alone. Long enough
-     * for a loaded pod and a busy Redis, which answer late without being gone.
+     * Wait for Redis on one check after which its answer is late and counts towards giving Redis up; the check
+     * itself waits {@link #timeoutsBeforeFallback()} times this before it is counted by this instance alone. Long
+     * enough for a loaded pod and a busy Redis, which answer late without being gone.
      */
     @WithDefault("250ms")
     Duration timeout();

@@ -58,6 +58,11 @@ final class RedisLimitStore implements LimitStore {
                 .map(reply -> outcomes(checks, reply));
     }
 
+    /** Loads the script, so that checks need only send its digest. */
+    Uni<Void> prepare() {
+        return send.apply(Request.cmd(Command.SCRIPT).arg("LOAD").arg(script)).replaceWithVoid();
+    }
+
     Uni<Void> ping() {
         return send.apply(Request.cmd(Command.PING)).replaceWithVoid();
     }
