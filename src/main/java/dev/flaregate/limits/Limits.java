@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.net.NetClientOptions;
@@ -25,9 +27,11 @@ import io.vertx.redis.client.RedisOptions;
 
 /**
  * Where every limit is checked: in Redis when {@code FLAREGATE_REDIS_URL} is set, so that replicas share one
- * limit, else in this process. A check Redis cannot answer within the timeout is counted by this instance instead
- * (per-instance limits are better than failed requests); while Redis stays down, only one check per retry interval
- * tries it, so a dead Redis costs the others nothing. Each change of state is logged once.
+ * limit, else in this process. Checks are pipelined on one connection opened at startup. A check Redis does not
+ * answer for as long as Redis takes to be given up is counted by this instance instead (per-instance limits are
+ * better than failed requests), and when Redis is really gone (a refused connection, or several timeouts in a row) the instance counts alone for a
+ * while, its share of each limit, then tries Redis with a single check ({@link RedisHealth}). Each change of state
+ * is logged once.
  */
 @ApplicationScoped
 public class Limits {
@@ -43,40 +47,58 @@ public class Limits {
     private final RedisLimitStore shared;
     private final Redis redis;
     private final RedisConfig config;
-    private final AtomicBoolean redisDown = new AtomicBoolean();
+    /** How much longer than the timeout a late check waits for Redis before it is counted alone. */
+    private final Duration patience;
+    private final AtomicReference<RedisHealth> health = new AtomicReference<>(RedisHealth.UP);
     private final Counter fallbacks;
+    private final Counter givenUp;
     private final MeterRegistry registry;
     private final Map<RefusalKey, Counter> refusals = new ConcurrentHashMap<>();
-    private volatile long nextTryNanos;
 
     Limits(RedisConfig config, io.vertx.mutiny.core.Vertx vertx, MeterRegistry registry) {
+        if (config.expectedReplicas() < 1 || config.timeoutsBeforeFallback() < 1) {
+            throw new IllegalArgumentException(
+                    "flaregate.redis.expected-replicas and timeouts-before-fallback must be at least 1");
+        }
         this.config = config;
+        this.patience = config.timeout().multipliedBy(config.timeoutsBeforeFallback() - 1L);
         this.registry = registry;
         this.redis = config.url().filter(url -> !url.isBlank()).map(url -> Redis.createClient(vertx, options(url)))
                 .orElse(null);
-        this.shared = redis == null ? null : new RedisLimitStore(redis);
+        this.shared = redis == null ? null : new RedisLimitStore(new RedisLink(redis)::send);
         this.fallbacks = Counter.builder("flaregate.ratelimit.redis.fallbacks")
-                .description("Limit checks counted by this instance alone because Redis did not answer")
+                .description("Limit checks counted by this instance alone although Redis is configured")
+                .register(registry);
+        this.givenUp = Counter.builder("flaregate.redis.given.up")
+                .description("Times this instance gave Redis up and went over to counting its share alone")
                 .register(registry);
         if (redis != null) {
-            Gauge.builder("flaregate.redis.up", this, l -> l.redisDown.get() ? 0 : 1)
+            Gauge.builder("flaregate.redis.up", this, l -> l.redisUp() ? 1 : 0)
                     .description("1 while the limits shared through Redis are reachable, 0 while they are not")
+                    .register(registry);
+            Gauge.builder("flaregate.ratelimit.instance.share", this, l -> l.redisUp() ? 0 : 1.0 / l.replicas())
+                    .description("Share of each limit this instance enforces alone: 0 while Redis shares them")
                     .register(registry);
             LOG.infof("Limits are shared by all replicas through Redis at %s", safeAddress(config.url().get()));
         }
     }
 
-    /** Connects at startup, so that the first requests do not pay for it or fall back while it happens. */
+    /**
+     * Connects and loads the script at startup, so that the first burst of requests neither waits for a connection
+     * nor sends the whole script once per check.
+     */
     void connect(@Observes StartupEvent startup) {
-        probeRedis().subscribe().with(up -> {
-        });
+        probeRedis().chain(up -> up ? shared.prepare() : Uni.createFrom().voidItem())
+                .subscribe().with(ready -> {
+                }, failure -> LOG.debugf("Could not load the limits script into Redis yet: %s", failure));
     }
 
     private static RedisOptions options(String url) {
-        // Checks are small and many at once: a pool that makes them wait would look like a Redis outage.
+        // Every check is pipelined on one connection (RedisLink); the pool only opens it again when it closes.
         return new RedisOptions().setConnectionString(url)
-                .setMaxPoolSize(32)
-                .setMaxPoolWaiting(4096)
+                .setMaxPoolSize(4)
+                .setMaxPoolWaiting(64)
+                .setMaxWaitingHandlers(8192)
                 .setNetClientOptions(new NetClientOptions().setConnectTimeout(1000).setTcpKeepAlive(true));
     }
 
@@ -85,9 +107,14 @@ public class Limits {
         return redis != null;
     }
 
-    /** Whether Redis is configured and answered the last time it was asked. */
+    /** Whether Redis is configured and this instance counts its limits there. */
     public boolean redisUp() {
-        return redis != null && !redisDown.get();
+        return redis != null && health.get().shared();
+    }
+
+    /** The replicas this instance expects to share the limits with: it enforces one such share while alone. */
+    public int replicas() {
+        return config.expectedReplicas();
     }
 
     /** Evaluates one owner's checks; consumes their units only if every one fits. */
@@ -117,36 +144,55 @@ public class Limits {
     private record RefusalKey(String scope, String limit, String keyName) {
     }
 
-    /** Asks Redis whether it is there, for readiness; updates the state like any check. */
+    /**
+     * Asks Redis whether it is there, for readiness and at startup, as a check would: while Redis is given up it
+     * asks only when a probe is due, so readiness cannot make the state flap either.
+     */
     public Uni<Boolean> probeRedis() {
         if (shared == null) {
             return Uni.createFrom().item(false);
         }
+        RedisHealth.Route route = route();
+        if (route == RedisHealth.Route.LOCAL) {
+            return Uni.createFrom().item(false);
+        }
+        long sent = System.nanoTime();
         return shared.ping().ifNoItem().after(PROBE_TIMEOUT.compareTo(config.timeout()) > 0 ? PROBE_TIMEOUT
                 : config.timeout()).fail()
                 .map(ok -> {
-                    markUp();
-                    return true;
+                    answered(route);
+                    return redisUp();
                 })
                 .onFailure().recoverWithItem(failure -> {
-                    markDown(failure);
-                    return false;
+                    failed(route, failure, sent);
+                    return redisUp();
                 });
     }
 
     private Uni<List<Outcome>> apply(String owner, List<Check> checks, boolean force) {
-        if (shared == null || !worthTrying()) {
+        if (shared == null) {
             return local.apply(owner, checks, force);
+        }
+        RedisHealth.Route route = route();
+        if (route == RedisHealth.Route.LOCAL) {
+            return alone(owner, checks, force);
         }
         return Uni.createFrom().deferred(() -> {
             Context caller = io.vertx.core.Vertx.currentContext();
-            Uni<List<Outcome>> counted = shared.apply(owner, checks, force)
-                    .ifNoItem().after(config.timeout()).fail()
-                    .invoke(this::markUp)
+            long sent = System.nanoTime();
+            // A late answer is not yet an outage: the check notes it and keeps waiting, as long as the timeouts
+            // that would give Redis up take, rather than count alone what Redis may be counting too.
+            Uni<List<Outcome>> answer = shared.apply(owner, checks, force).memoize().indefinitely();
+            Uni<List<Outcome>> counted = answer
+                    .ifNoItem().after(config.timeout()).recoverWithUni(() -> {
+                        failed(route, new TimeoutException(), sent);
+                        return patience.isZero() ? Uni.createFrom().<List<Outcome>>failure(new TimeoutException())
+                                : answer.ifNoItem().after(patience).fail();
+                    })
+                    .invoke(() -> answered(route))
                     .onFailure().recoverWithUni(failure -> {
-                        markDown(failure);
-                        fallbacks.increment();
-                        return local.apply(owner, checks, force);
+                        failed(route, failure, sent);
+                        return alone(owner, checks, force);
                     });
             // Redis answers on its connection's thread: go back to the request's context, whose logging context
             // and request-scoped values the caller continues with.
@@ -154,29 +200,45 @@ public class Limits {
         });
     }
 
-    private boolean worthTrying() {
-        if (!redisDown.get()) {
-            return true;
-        }
-        long now = System.nanoTime();
-        if (now - nextTryNanos >= 0) {
-            nextTryNanos = now + config.retryInterval().toNanos();
-            return true;
-        }
-        return false;
+    /** This instance's share of each limit, counted here: together the replicas stay within the limit. */
+    private Uni<List<Outcome>> alone(String owner, List<Check> checks, boolean force) {
+        fallbacks.increment();
+        int replicas = config.expectedReplicas();
+        return local.apply(owner, replicas == 1 ? checks : checks.stream().map(c -> c.share(replicas)).toList(),
+                force);
     }
 
-    private void markUp() {
-        if (redisDown.compareAndSet(true, false)) {
+    /** Where the next check goes; a due probe is handed to exactly one caller. */
+    private RedisHealth.Route route() {
+        while (true) {
+            RedisHealth current = health.get();
+            long now = System.nanoTime();
+            RedisHealth.Route route = current.route(now);
+            if (route != RedisHealth.Route.PROBE
+                    || health.compareAndSet(current, current.probing(now, config.retryInterval().toNanos()))) {
+                return route;
+            }
+        }
+    }
+
+    private void answered(RedisHealth.Route route) {
+        RedisHealth before = health.getAndUpdate(h -> h.answered(route));
+        if (!before.shared() && before.answered(route).shared()) {
             LOG.info("Redis answers again: limits are shared by all replicas again");
         }
     }
 
-    private void markDown(Throwable failure) {
-        nextTryNanos = System.nanoTime() + config.retryInterval().toNanos();
-        if (redisDown.compareAndSet(false, true)) {
-            LOG.warnf("Redis did not answer (%s): each instance counts limits on its own until it does",
-                    failure.getClass().getSimpleName());
+    private void failed(RedisHealth.Route route, Throwable failure, long sentNanos) {
+        long now = System.nanoTime();
+        boolean unreachable = RedisHealth.unreachable(failure);
+        UnaryOperator<RedisHealth> transition = h -> h.failed(route, unreachable, sentNanos, now,
+                config.retryInterval().toNanos(), config.timeoutsBeforeFallback());
+        RedisHealth before = health.getAndUpdate(transition);
+        if (before.shared() && !transition.apply(before).shared()) {
+            givenUp.increment();
+            LOG.warnf("Redis %s (%s): this instance counts 1/%d of each limit on its own, and tries Redis again in %s",
+                    unreachable ? "cannot be reached" : "did not answer in time, several times in a row",
+                    failure.getClass().getSimpleName(), config.expectedReplicas(), config.retryInterval());
         }
     }
 

@@ -9,7 +9,8 @@ import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Says where limits are counted. Always UP: without Redis the gateway still serves, with per-instance limits, and
+ * Says where limits are counted, and while Redis is given up which share of each limit this instance enforces
+ * alone. Always UP: without Redis the gateway still serves, with per-instance limits, and
  * taking every replica out of its Service because Redis is down would turn a degraded limit into an outage.
  */
 @Readiness
@@ -27,7 +28,9 @@ class LimitsReadiness implements AsyncHealthCheck {
         if (!limits.shared()) {
             return Uni.createFrom().item(response("not configured", "per-instance"));
         }
-        return limits.probeRedis().map(up -> up ? response("up", "shared") : response("down", "per-instance"));
+        return limits.probeRedis().map(up -> up ? response("up", "shared")
+                : HealthCheckResponse.named("limits").up().withData("redis", "down").withData("counted", "per-instance")
+                        .withData("share", "1/" + limits.replicas()).build());
     }
 
     private static HealthCheckResponse response(String redis, String counted) {

@@ -1,6 +1,7 @@
 package dev.flaregate.limits;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -60,9 +61,10 @@ final class LocalLimitStore implements LimitStore {
         return owners.size();
     }
 
-    /** One owner's counters: a GCRA arrival time, or a day's count, per limit name. */
+    /** One owner's counters: a GCRA arrival time, a day's count, or a log of the last minute, per limit name. */
     private static final class Owner {
         private final Map<String, long[]> counters = new HashMap<>();
+        private final Map<String, ArrayDeque<Long>> logs = new HashMap<>();
         private long forgetAt;
 
         boolean idleAt(long now) {
@@ -73,9 +75,12 @@ final class LocalLimitStore implements LimitStore {
             List<Evaluation> evaluations = new ArrayList<>(checks.size());
             boolean allFit = true;
             for (Check check : checks) {
-                long[] counter = counters.getOrDefault(check.name(), new long[2]);
-                Evaluation e = check.window() == Check.Window.MINUTE ? minute(check, counter, now)
-                        : day(check, counter, now);
+                Evaluation e = switch (check.window()) {
+                    case MINUTE -> minute(check, counters.getOrDefault(check.name(), new long[2]), now);
+                    case SLIDING_MINUTE -> sliding(check, logs.computeIfAbsent(check.name(), n -> new ArrayDeque<>()),
+                            now);
+                    case UTC_DAY -> day(check, counters.getOrDefault(check.name(), new long[2]), now);
+                };
                 evaluations.add(e);
                 allFit &= e.fits;
             }
@@ -83,13 +88,38 @@ final class LocalLimitStore implements LimitStore {
             boolean apply = allFit || force;
             for (Evaluation e : evaluations) {
                 if (apply && e.check.consume() > 0) {
-                    counters.put(e.check.name(), e.after);
+                    if (e.check.window() == Check.Window.SLIDING_MINUTE) {
+                        logs.get(e.check.name()).addLast(now);
+                    } else {
+                        counters.put(e.check.name(), e.after);
+                    }
                     forgetAt = Math.max(forgetAt, e.forgetAt);
                 }
                 outcomes.add(apply ? e.outcome(true) : e.outcome(false));
             }
             return outcomes;
         }
+    }
+
+    /**
+     * A log of the last minute, oldest first: entries that left the window are dropped whatever the outcome, as
+     * they count for nothing any more. A unit that does not fit waits for the entry whose leaving makes room.
+     */
+    private static Evaluation sliding(Check check, ArrayDeque<Long> log, long now) {
+        while (!log.isEmpty() && log.peekFirst() <= now - MINUTE_MICROS) {
+            log.removeFirst();
+        }
+        long count = log.size();
+        boolean fits = count + check.need() <= check.limit();
+        long retry = fits ? 0 : nth(log, count - check.limit() + check.need() - 1) + MINUTE_MICROS - now;
+        long resetBefore = log.isEmpty() ? 0 : log.peekLast() + MINUTE_MICROS - now;
+        return new Evaluation(check, fits, null, now + MINUTE_MICROS,
+                Math.max(0, check.limit() - count), Math.max(0, check.limit() - count - check.consume()),
+                resetBefore, check.consume() > 0 ? MINUTE_MICROS : resetBefore, retry);
+    }
+
+    private static long nth(ArrayDeque<Long> log, long index) {
+        return log.stream().skip(index).findFirst().orElseThrow();
     }
 
     /** A GCRA bucket: {@code counter[0]} is the theoretical arrival time, in microseconds. */
@@ -121,7 +151,7 @@ final class LocalLimitStore implements LimitStore {
                 untilTomorrow, untilTomorrow, fits ? 0 : untilTomorrow);
     }
 
-    /** A check evaluated, with what to store and report whether or not it is applied. */
+    /** A check evaluated, with what to store (none for a log, which is appended to) and to report. */
     private record Evaluation(Check check, boolean fits, long[] after, long forgetAt, long remainingBefore,
             long remainingAfter, long resetBefore, long resetAfter, long retryAfter) {
 

@@ -17,13 +17,25 @@ public interface RedisConfig {
     Optional<String> url();
 
     /**
-     * Longest wait for Redis on one check; beyond it that check is counted by this instance alone, so a dead Redis
-     * never adds more than this to a request.
+     * Wait for Redis on one check after which its answer is late and counts towards giving Redis up; the check
+     * itself waits {@link #timeoutsBeforeFallback()} times this before it is counted by this instance alone. Long
+     * enough for a loaded pod and a busy Redis, which answer late without being gone.
      */
-    @WithDefault("50ms")
+    @WithDefault("250ms")
     Duration timeout();
 
-    /** While Redis is down, how often one check tries it again. */
-    @WithDefault("1s")
+    /** Checks in a row that time out before this instance gives Redis up; a refused connection gives it up at once. */
+    @WithDefault("3")
+    int timeoutsBeforeFallback();
+
+    /** How long an instance that gave Redis up counts alone before one check tries Redis again. */
+    @WithDefault("5s")
     Duration retryInterval();
+
+    /**
+     * Replicas that share the limits: while Redis is given up, each instance enforces this share of every limit,
+     * so that together they stay within it.
+     */
+    @WithDefault("1")
+    int expectedReplicas();
 }

@@ -9,10 +9,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -25,26 +27,44 @@ final class RedisLimitStore implements LimitStore {
 
     private static final String KEY_PREFIX = "flaregate:";
 
-    private final Redis redis;
+    private final Function<Request, Uni<Response>> send;
+    private final Supplier<String> clock;
     private final String script;
     private final String sha;
 
-    RedisLimitStore(Redis redis) {
-        this.redis = redis;
+    /** Counts on Redis' clock, the one all replicas share. */
+    RedisLimitStore(Function<Request, Uni<Response>> send) {
+        this(send, () -> "");
+    }
+
+    /** Counts on the given clock, in microseconds: for tests that step through time. */
+    RedisLimitStore(Function<Request, Uni<Response>> send, LongSupplier clockMicros) {
+        this(send, () -> Long.toString(clockMicros.getAsLong()));
+    }
+
+    private RedisLimitStore(Function<Request, Uni<Response>> send, Supplier<String> clock) {
+        this.send = send;
+        this.clock = clock;
         this.script = loadScript();
         this.sha = sha1(script);
     }
 
     @Override
     public Uni<List<Outcome>> apply(String owner, List<Check> checks, boolean force) {
-        return redis.send(request(Command.EVALSHA, sha, owner, checks, force))
+        String now = clock.get();
+        return send.apply(request(Command.EVALSHA, sha, now, owner, checks, force))
                 .onFailure(RedisLimitStore::unknownScript)
-                .recoverWithUni(() -> redis.send(request(Command.EVAL, script, owner, checks, force)))
+                .recoverWithUni(() -> send.apply(request(Command.EVAL, script, now, owner, checks, force)))
                 .map(reply -> outcomes(checks, reply));
     }
 
+    /** Loads the script, so that checks need only send its digest. */
+    Uni<Void> prepare() {
+        return send.apply(Request.cmd(Command.SCRIPT).arg("LOAD").arg(script)).replaceWithVoid();
+    }
+
     Uni<Void> ping() {
-        return redis.send(Request.cmd(Command.PING)).replaceWithVoid();
+        return send.apply(Request.cmd(Command.PING)).replaceWithVoid();
     }
 
     /**
@@ -55,13 +75,17 @@ final class RedisLimitStore implements LimitStore {
         return KEY_PREFIX + "{" + owner + "}:" + name;
     }
 
-    private static Request request(Command command, String scriptOrSha, String owner, List<Check> checks,
-            boolean force) {
+    private static Request request(Command command, String scriptOrSha, String now, String owner,
+            List<Check> checks, boolean force) {
         Request request = Request.cmd(command).arg(scriptOrSha).arg(checks.size());
         checks.forEach(check -> request.arg(key(owner, check.name())));
-        request.arg(force ? "1" : "0");
+        request.arg(force ? "1" : "0").arg(now);
         for (Check check : checks) {
-            request.arg(check.window() == Check.Window.MINUTE ? "m" : "d")
+            request.arg(switch (check.window()) {
+                case MINUTE -> "m";
+                case SLIDING_MINUTE -> "s";
+                case UTC_DAY -> "d";
+            })
                     .arg(check.limit()).arg(check.need()).arg(check.consume());
         }
         return request;

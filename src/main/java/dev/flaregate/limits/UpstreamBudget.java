@@ -70,7 +70,7 @@ public class UpstreamBudget {
     }
 
     private Uni<Void> attempt(String model, long ceiling, long deadlineNanos) {
-        return limits.take("model:" + model, List.of(Check.takeOne("requests", ceiling))).flatMap(outcomes -> {
+        return limits.take("model:" + model, List.of(Check.takeOneInAnyMinute("requests", ceiling))).flatMap(outcomes -> {
             Outcome outcome = outcomes.get(0);
             if (outcome.fits()) {
                 return Uni.createFrom().voidItem();

@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,6 +28,8 @@ import io.vertx.mutiny.redis.client.Redis;
  * must give the same answers in both, since a replica falls back from one to the other.
  */
 class LimitStoresTest {
+
+    private static final long MINUTE = LocalLimitStore.MINUTE_MICROS;
 
     private static RedisServer server;
     private static Vertx vertx;
@@ -46,7 +50,7 @@ class LimitStoresTest {
     }
 
     private static List<LimitStore> stores() {
-        return List.of(new LocalLimitStore(LocalLimitStore::systemMicros), new RedisLimitStore(client));
+        return List.of(new LocalLimitStore(LocalLimitStore::systemMicros), new RedisLimitStore(client::send));
     }
 
     private static List<Outcome> apply(LimitStore store, String owner, boolean force, Check... checks) {
@@ -138,6 +142,70 @@ class LimitStoresTest {
             store.applyNow("busy", List.of(Check.takeOne("requests", 1_000_000)), false);
         }
         assertTrue(store.owners() < 10, "idle owners remain: " + store.owners());
+    }
+
+    /*
+     * The upstream budget's window against the simplest model of it (the calls admitted, and a call fits while
+     * fewer than N of them are younger than 60 s): random bursts and clock steps on an injected clock. Whatever the
+     * sequence, no 60-second window admits more than N, and a refused call is told when the oldest counted call
+     * leaves the window.
+     */
+
+    @Test
+    void theLocalStoreNeverAdmitsMoreThanTheLimitInAnyMinute() {
+        for (long seed = 0; seed < 300; seed++) {
+            AtomicLong now = new AtomicLong(1_700_000_000_000_000L);
+            runAgainstModel(new LocalLimitStore(now::get), now, new Random(seed), "local seed " + seed);
+        }
+    }
+
+    @Test
+    void theLuaScriptNeverAdmitsMoreThanTheLimitInAnyMinute() {
+        for (long seed = 0; seed < 20; seed++) {
+            AtomicLong now = new AtomicLong(1_700_000_000_000_000L);
+            runAgainstModel(new RedisLimitStore(client::send, now::get), now, new Random(seed), "redis seed " + seed);
+        }
+    }
+
+    private static void runAgainstModel(LimitStore store, AtomicLong now, Random random, String label) {
+        int limit = 1 + random.nextInt(12);
+        String owner = "model:" + label + "-" + System.nanoTime();
+        List<Long> admitted = new ArrayList<>();
+        for (int step = 0; step < 40; step++) {
+            now.addAndGet(clockStep(random));
+            int burst = random.nextInt(2 * limit + 1);
+            for (int call = 0; call < burst; call++) {
+                Outcome outcome = store.apply(owner, List.of(Check.takeOneInAnyMinute("calls", limit)), false)
+                        .await().atMost(Duration.ofSeconds(5)).get(0);
+                long t = now.get();
+                List<Long> inWindow = admitted.stream().filter(a -> a > t - MINUTE).toList();
+                boolean modelFits = inWindow.size() < limit;
+                assertEquals(modelFits, outcome.fits(), label + " step " + step + " call " + call);
+                if (outcome.fits()) {
+                    admitted.add(t);
+                } else {
+                    long untilOldestLeaves = inWindow.get(inWindow.size() - limit) + MINUTE - t;
+                    // Redis answers in whole milliseconds, rounded up.
+                    long offBy = Math.abs(untilOldestLeaves - outcome.retryAfter().toNanos() / 1_000);
+                    assertTrue(offBy < 1_000, label + ": Retry-After off by " + offBy + " µs");
+                }
+            }
+        }
+        for (int i = 0; i + limit < admitted.size(); i++) {
+            assertTrue(admitted.get(i + limit) - admitted.get(i) >= MINUTE,
+                    label + ": " + (limit + 1) + " calls within one minute");
+        }
+    }
+
+    /** Mostly bursts at one instant or close together, now and then a long pause or one just under a minute. */
+    private static long clockStep(Random random) {
+        return switch (random.nextInt(5)) {
+            case 0 -> 0;
+            case 1 -> random.nextInt(1_000) * 1_000L;
+            case 2 -> random.nextInt(20_000_000);
+            case 3 -> MINUTE - random.nextInt(3) * 1_000_000L;
+            default -> random.nextInt(90_000_000);
+        };
     }
 
     private static void assertBetween(Duration low, Duration high, Duration actual) {

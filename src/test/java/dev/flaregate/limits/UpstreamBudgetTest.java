@@ -2,7 +2,6 @@ package dev.flaregate.limits;
 
 import static dev.flaregate.testing.ChatRequests.body;
 import static dev.flaregate.testing.ChatRequests.post;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,12 +25,11 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /**
- * The gateway's budget of Workers AI calls per model: within it calls go through, a burst beyond it waits for room
- * when room comes soon, and otherwise is refused at once with the gateway's own 429, before Workers AI is called.
+ * The gateway's budget of Workers AI calls per model: within it calls go through, and beyond it a call is refused
+ * at once with the gateway's own 429, before Workers AI is called, when no room comes within the longest wait.
  */
 @QuarkusTest
 @WithTestResource(EmulatorResource.class)
@@ -40,7 +38,6 @@ class UpstreamBudgetTest {
 
     private static final String THREE_A_MINUTE = "@cf/meta/llama-3.2-1b-instruct";
     private static final String ONE_A_MINUTE = "@cf/meta/llama-3.2-3b-instruct";
-    private static final String FORTY_A_MINUTE = "@cf/baai/bge-small-en-v1.5";
     private static final String TWO_A_MINUTE = "@cf/meta/llama-3.1-8b-instruct-fast";
     private static final String TWO_A_MINUTE_STREAMED = "@cf/meta/llama-3.1-8b-instruct-fp8";
 
@@ -48,7 +45,6 @@ class UpstreamBudgetTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("flaregate.upstream-budget.models", THREE_A_MINUTE + "=3," + ONE_A_MINUTE + "=1,"
-                    + FORTY_A_MINUTE + "=40,"
                     + TWO_A_MINUTE + "=2," + TWO_A_MINUTE_STREAMED + "=2",
                     // Long enough that waiting it out could not pass for an immediate refusal on a busy machine.
                     "flaregate.upstream-budget.max-wait", "10s",
@@ -81,9 +77,9 @@ class UpstreamBudgetTest {
                 .extract().header("Retry-After");
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         assertTrue(tookMs < 5_000, "refused at once, not after the longest wait: " + tookMs + " ms");
-        // A place comes back 60 s / 3 after the first call.
+        // A place comes back when the first call leaves the 60-second window, not a third of a minute later.
         int retryAfter = Integer.parseInt(refused);
-        assertTrue(retryAfter >= 18 && retryAfter <= 20, "Retry-After " + retryAfter);
+        assertTrue(retryAfter >= 50 && retryAfter <= 60, "Retry-After " + retryAfter);
         assertEquals(0, emulator.callsContaining("marker-7f3"), "Workers AI was not called");
     }
 
@@ -116,19 +112,6 @@ class UpstreamBudgetTest {
         assertEquals(429, refused.statusCode(), refused.body());
         assertTrue(refused.body().contains("upstream budget"), refused.body());
         assertEquals(2, emulator.callsContaining(marker), "the refused call did not reach Workers AI");
-    }
-
-    @Test
-    void aBurstJustOverTheBudgetWaitsForRoomInsteadOfFailing() {
-        long start = System.nanoTime();
-        for (int i = 0; i < 42; i++) {
-            given().contentType(ContentType.JSON)
-                    .body("{\"model\":\"" + FORTY_A_MINUTE + "\",\"input\":\"burst " + i + "\"}")
-                    .post("/v1/embeddings").then().statusCode(200);
-        }
-        // 40 at once, then one every 1.5 s: the last two waited for room, within the time a call may wait.
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(millis >= 2_900, "42 calls in " + millis + " ms: the budget did not hold");
     }
 
     @Test
