@@ -29,9 +29,9 @@ import io.vertx.redis.client.RedisOptions;
  * Where every limit is checked: in Redis when {@code FLAREGATE_REDIS_URL} is set, so that replicas share one
  * limit, else in this process. Checks are pipelined on one connection opened at startup. A check Redis does not
  * answer for as long as Redis takes to be given up is counted by this instance instead (per-instance limits are
- * better than failed requests), and when Redis is really gone (a refused connection, or several timeouts in a row) the instance counts alone for a
- * while, its share of each limit, then tries Redis with a single check ({@link RedisHealth}). Each change of state
- * is logged once.
+ * better than failed requests), and when Redis is really gone (a refused connection, or several timeouts in a
+ * row) the instance counts alone for a while, its share of each limit, then tries Redis with a single check
+ * ({@link RedisHealth}). Each change of state is logged once.
  */
 @ApplicationScoped
 public class Limits {

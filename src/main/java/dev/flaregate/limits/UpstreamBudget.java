@@ -70,7 +70,8 @@ public class UpstreamBudget {
     }
 
     private Uni<Void> attempt(String model, long ceiling, long deadlineNanos) {
-        return limits.take("model:" + model, List.of(Check.takeOneInAnyMinute("requests", ceiling))).flatMap(outcomes -> {
+        List<Check> oneCall = List.of(Check.takeOneInAnyMinute("requests", ceiling));
+        return limits.take("model:" + model, oneCall).flatMap(outcomes -> {
             Outcome outcome = outcomes.get(0);
             if (outcome.fits()) {
                 return Uni.createFrom().voidItem();
