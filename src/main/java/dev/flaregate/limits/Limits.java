@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -43,7 +45,7 @@ public class Limits {
      */
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
 
-    private final LocalLimitStore local = new LocalLimitStore(LocalLimitStore::systemMicros);
+    private final LocalLimitStore local;
     private final RedisLimitStore shared;
     private final Redis redis;
     private final RedisConfig config;
@@ -55,7 +57,14 @@ public class Limits {
     private final MeterRegistry registry;
     private final Map<RefusalKey, Counter> refusals = new ConcurrentHashMap<>();
 
+    @Inject
     Limits(RedisConfig config, io.vertx.mutiny.core.Vertx vertx, MeterRegistry registry) {
+        this(config, vertx, registry, LocalLimitStore::systemMicros);
+    }
+
+    /** Counting on the given clock (microseconds) while it counts alone: for tests that step through time. */
+    Limits(RedisConfig config, io.vertx.mutiny.core.Vertx vertx, MeterRegistry registry, LongSupplier clockMicros) {
+        this.local = new LocalLimitStore(clockMicros);
         if (config.expectedReplicas() < 1 || config.timeoutsBeforeFallback() < 1) {
             throw new IllegalArgumentException(
                     "flaregate.redis.expected-replicas and timeouts-before-fallback must be at least 1");
