@@ -3,7 +3,6 @@ package dev.flaregate.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -12,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.flaregate.testing.EmulatorResource;
 import dev.flaregate.testing.LogCapture;
+import dev.flaregate.testing.RawConnection;
 import dev.flaregate.testing.RawHttp;
 import dev.flaregate.testing.RawHttp.Exchange;
 import io.quarkus.test.common.WithTestResource;
@@ -70,9 +70,8 @@ class ClientMistakesTest {
 
     /** Sends part of a request and closes the connection, as a client does that dies in the middle of it. */
     private void hangUpMidBody(String partial) throws Exception {
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.getOutputStream().write(partial.getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
+        try (RawConnection client = RawConnection.open(base.toString())) {
+            client.write(partial.getBytes(StandardCharsets.ISO_8859_1));
             Thread.sleep(100);
         }
     }

@@ -106,13 +106,11 @@ public final class RawConnection implements AutoCloseable {
         } catch (IOException e) {
             // A reset is a close, for what the test wants to know.
         }
-        String text = read.toString(StandardCharsets.UTF_8);
+        RawHttp.Exchange exchange = new RawHttp.Exchange(read.toByteArray(), true);
         if (headEnd < 0) {
-            return new Answer(-1, text, "", millis());
+            return new Answer(-1, exchange.head(), "", millis());
         }
-        String head = text.substring(0, text.indexOf("\r\n\r\n"));
-        return new Answer(Integer.parseInt(head.split(" ", 3)[1]), head,
-                text.substring(text.indexOf("\r\n\r\n") + 4), millis());
+        return new Answer(exchange.status(), exchange.head(), exchange.body(), millis());
     }
 
     /** Milliseconds since the connection was opened. */
