@@ -31,7 +31,8 @@ const LIMITED_POLICY = 'bench-limited: rpm=100000000 tpm=10000000000 tpd=1000000
 /** The gateway's JVM settings under test; the README documents them. */
 const GATEWAY_JAVA_OPTS = (process.env.BENCH_GATEWAY_JAVA_OPTS
   ?? '-XX:+UseSerialGC -Xms64m -Xmx128m -Xss256k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=64m '
-   + '-XX:MaxDirectMemorySize=64m -Dio.netty.allocator.numHeapArenas=2 -Dio.netty.allocator.numDirectArenas=2')
+   + '-XX:MaxDirectMemorySize=64m -XX:+ExitOnOutOfMemoryError -Dio.netty.allocator.numHeapArenas=2 '
+   + '-Dio.netty.allocator.numDirectArenas=2')
   .split(/\s+/).filter(Boolean);
 
 const options = parseArgs(process.argv.slice(2));
@@ -45,7 +46,7 @@ if (options.build) {
 mkdirSync(options.out, { recursive: true });
 
 const [upstreamPort, upstreamHttpPort, gatewayPort] = await freePorts(3);
-const upstream = startJava('upstream', [], {
+const upstream = startJava('upstream', ['-XX:+ExitOnOutOfMemoryError'], {
   QUARKUS_HTTP_PORT: String(upstreamHttpPort),
   FLAREGATE_EMULATOR_PORT: String(upstreamPort),
   FLAREGATE_EMULATOR_TOKEN: TOKEN,

@@ -13,6 +13,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.impl.RoutingContextInternal;
@@ -50,7 +51,9 @@ class RequestBodies {
     private void receive(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        boolean chunked = length == null && request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+        // HTTP/2 has no chunked encoding: a body of undeclared length is one whose stream has not ended.
+        boolean chunked = length == null && (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                || request.version() == HttpVersion.HTTP_2 && !request.isEnded());
         if (request.isEnded() || !chunked && (length == null || "0".equals(length))) {
             ctx.next();
             return;
